@@ -1,0 +1,234 @@
+import fs from 'node:fs';
+import { migrations as appMigrations } from '../../migrations';
+import { setupSchema, type SetupInput } from '../shared/clinic';
+import type { UserSummary } from '../shared/accounts';
+import { AccessControl } from './access/access-control';
+import { AccessLog } from './access/access-log';
+import { AccessReportService } from './access/access-report';
+import { AccountService, prepareNewUser } from './accounts/account-service';
+import { passwordProblems } from './accounts/passwords';
+import { SessionManager } from './accounts/sessions';
+import { BackupService } from './backup/backup-service';
+import { ClinicService, writeClinicProfile } from './clinic/clinic-service';
+import { systemClock, type Clock } from './clock';
+import { BlindIndexer } from './crypto/blind-index';
+import { ColumnCipher } from './crypto/column-cipher';
+import { KeyRotationService } from './crypto/key-rotation';
+import { KeyRing } from './crypto/keyring';
+import type { KeyVault } from './crypto/vault';
+import { ClinicDatabase } from './db/database';
+import { migrate, type Migration, type MigrationReport } from './db/migrate';
+import { EncounterRepository } from './encounters/encounter-repository';
+import { AppError } from './errors';
+import { silentLogger, type Logger } from './log/logger';
+import { loadWorkstation, type Workstation } from './machine/workstation';
+import { dataPaths, type DataPaths } from './paths';
+import { PatientRepository } from './patients/patient-repository';
+import { PatientService } from './patients/patient-service';
+import { SettingsService } from './settings/settings-service';
+import { parseInput } from './validation';
+
+export interface CoreOptions {
+  readonly dataDir: string;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** better-sqlite3 binary for another runtime (Electron). */
+  readonly nativeBinding?: string | undefined;
+  readonly migrations?: readonly Migration[];
+}
+
+/** Everything the app can do once the keys are unlocked. */
+export interface ClinicServices {
+  readonly ring: KeyRing;
+  readonly cipher: ColumnCipher;
+  readonly accessLog: AccessLog;
+  readonly access: AccessControl;
+  readonly settings: SettingsService;
+  readonly accounts: AccountService;
+  readonly sessions: SessionManager;
+  readonly clinic: ClinicService;
+  readonly patients: PatientService;
+  readonly encounters: EncounterRepository;
+  readonly audit: AccessReportService;
+  readonly keys: KeyRotationService;
+  readonly backup: BackupService;
+}
+
+/**
+ * The core of one clinic's data folder: the database (opened and migrated), then — once a vault
+ * unlocks the keys, or first-run setup creates them — the services. The Electron main process,
+ * the browser preview and the command-line tool all start here; none of this imports Electron.
+ */
+export class ClinicCore {
+  readonly paths: DataPaths;
+  readonly db: ClinicDatabase;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly workstation: Workstation;
+  readonly migration: MigrationReport;
+  readonly migrations: readonly Migration[];
+  readonly nativeBinding: string | undefined;
+  private current: ClinicServices | null = null;
+
+  private constructor(
+    options: CoreOptions,
+    paths: DataPaths,
+    db: ClinicDatabase,
+    migration: MigrationReport,
+    workstation: Workstation,
+  ) {
+    this.paths = paths;
+    this.db = db;
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+    this.migration = migration;
+    this.migrations = options.migrations ?? appMigrations;
+    this.workstation = workstation;
+    this.nativeBinding = options.nativeBinding;
+  }
+
+  /** Opens (creating if needed) the data folder's database and brings its schema up to date. */
+  static open(options: CoreOptions): ClinicCore {
+    const paths = dataPaths(options.dataDir);
+    fs.mkdirSync(paths.root, { recursive: true, mode: 0o700 });
+    const clock = options.clock ?? systemClock;
+    const logger = options.logger ?? silentLogger;
+    let db: ClinicDatabase;
+    try {
+      db = ClinicDatabase.open({ file: paths.database, nativeBinding: options.nativeBinding });
+    } catch (error) {
+      throw new AppError('io', 'db.openFailed', {
+        params: { detail: (error as Error).message },
+        detail: (error as Error).message,
+        cause: error,
+      });
+    }
+    try {
+      const migration = migrate(db, {
+        migrations: options.migrations ?? appMigrations,
+        backupDir: paths.migrationBackups,
+        clock,
+      });
+      if (migration.applied.length > 0) {
+        logger.info('db.migrated', {
+          from: migration.from,
+          to: migration.to,
+          backup: migration.backupFile ?? 'none',
+        });
+      }
+      return new ClinicCore(options, paths, db, migration, loadWorkstation(paths.workstation));
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  isSetUp(): boolean {
+    return this.db.read((tx) => KeyRing.exists(tx));
+  }
+
+  get services(): ClinicServices {
+    if (!this.current) throw new AppError('keys_locked', 'vault.locked');
+    return this.current;
+  }
+
+  get isUnlocked(): boolean {
+    return this.current !== null;
+  }
+
+  /**
+   * First-run setup, all or nothing: keys protected by the given vaults, the clinic profile and
+   * the first administrator are written in one transaction.
+   */
+  async setUp(
+    vaults: readonly KeyVault[],
+    input: SetupInput,
+  ): Promise<{ services: ClinicServices; admin: UserSummary }> {
+    if (this.isSetUp()) throw new AppError('already_set_up', 'setup.alreadyDone');
+    const data = parseInput(setupSchema, input);
+    const problems = passwordProblems(data.admin.password, data.admin.username);
+    if (problems.length > 0) {
+      throw new AppError('validation', 'validation.failed', {
+        fields: problems.map((problem) => ({ ...problem, field: `admin.${problem.field}` })),
+      });
+    }
+    const adminUser = await prepareNewUser({ ...data.admin, role: 'admin' });
+    const prepared = await KeyRing.prepare(vaults);
+    let admin: UserSummary | null = null;
+    let services: ClinicServices | null = null;
+    try {
+      this.db.write((tx) => {
+        const ring = KeyRing.persist(tx, prepared, this.clock);
+        services = this.build(ring);
+        writeClinicProfile(tx, data.clinic, this.clock.now().toISOString());
+        admin = services.accounts.insertUser(tx, null, adminUser);
+        services.accessLog.append(tx, {
+          actor: { userId: admin.id, username: admin.username, role: admin.role },
+          action: 'setup',
+          resourceType: 'clinic',
+          resourceId: '1',
+          granted: true,
+          detail: { vaults: vaults.map((vault) => vault.kind).join(',') },
+        });
+      });
+    } catch (error) {
+      prepared.root.fill(0);
+      throw error;
+    }
+    this.current = services!;
+    this.logger.info('clinic.setup', { vaults: vaults.map((vault) => vault.kind).join(',') });
+    return { services: services!, admin: admin! };
+  }
+
+  /** Opens the keys with a vault registered for this database and builds the services. */
+  async unlock(vault: KeyVault): Promise<ClinicServices> {
+    if (this.current) return this.current;
+    const ring = await KeyRing.unlock(this.db, vault);
+    this.current = this.build(ring);
+    this.logger.info('keys.unlocked', { vault: vault.kind });
+    return this.current;
+  }
+
+  /** Wipes keys from memory and closes the database (WAL folded back into the file). */
+  close(): void {
+    if (this.current) {
+      this.current.sessions.endAll();
+      this.current.ring.close();
+      this.current = null;
+    }
+    if (this.db.isOpen) this.db.close();
+  }
+
+  private build(ring: KeyRing): ClinicServices {
+    const { db, clock, logger, paths } = this;
+    const cipher = new ColumnCipher(ring);
+    const indexer = new BlindIndexer(ring);
+    const accessLog = new AccessLog(ring, this.workstation.id, clock);
+    const access = new AccessControl(db, accessLog);
+    const settings = new SettingsService({ db, log: accessLog, access, clock });
+    const accounts = new AccountService({ db, log: accessLog, access, clock });
+    const sessions = new SessionManager({ db, accounts, settings, log: accessLog, clock });
+    return {
+      ring,
+      cipher,
+      accessLog,
+      access,
+      settings,
+      accounts,
+      sessions,
+      clinic: new ClinicService({ db, log: accessLog, access, clock }),
+      patients: new PatientService({
+        db,
+        repository: new PatientRepository(cipher, indexer),
+        indexer,
+        log: accessLog,
+        access,
+        clock,
+      }),
+      encounters: new EncounterRepository(cipher),
+      audit: new AccessReportService({ db, log: accessLog, access, settings }),
+      keys: new KeyRotationService({ db, ring, cipher, log: accessLog, access, clock, logger }),
+      backup: new BackupService({ db, ring, log: accessLog, access, clock, logger, paths }),
+    };
+  }
+}

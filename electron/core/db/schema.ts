@@ -1,0 +1,236 @@
+import type { AccessAction, ResourceType } from '../../shared/access';
+import type { Role } from '../../shared/roles';
+import type { Generated } from 'kysely';
+import type { BlindIndex, Sealed, SealedColumnOf } from './sealed';
+
+/**
+ * The typed schema of the clinic database, as migrations leave it. Kysely checks every query
+ * against it. Conventions: ids are UUID strings (version 7, so they sort by creation time); times
+ * are ISO-8601 UTC strings with milliseconds; booleans are 0/1 integers; money is integer rials.
+ * Columns holding patient data are `Sealed<T>`; their lookup keys are `BlindIndex`.
+ */
+export type Flag = 0 | 1;
+export type { Role };
+export type KeyPurpose = 'data' | 'blind_index' | 'audit';
+
+export interface ClinicProfileTable {
+  id: 1;
+  name: string;
+  name_en: string | null;
+  address: string | null;
+  phone: string | null;
+  helssa_clinic_id: string | null;
+  time_zone: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  specialty: string | null;
+  medical_council_no: string | null;
+  password_hash: string;
+  password_changed_at: string;
+  must_change_password: Flag;
+  failed_login_count: number;
+  failed_login_window_start: string | null;
+  locked_until: string | null;
+  is_active: Flag;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface KeyVaultsTable {
+  kind: 'safe_storage' | 'passphrase';
+  wrapped_root: Buffer;
+  created_at: string;
+}
+
+export interface KeyRingTable {
+  id: number;
+  purpose: KeyPurpose;
+  state: 'active' | 'retiring';
+  wrapped_key: Buffer;
+  created_at: string;
+}
+
+export interface KeyRotationsTable {
+  id: Generated<number>;
+  purpose: KeyPurpose;
+  from_key_id: number;
+  to_key_id: number;
+  /** JSON `{ table, rowid }`: the last row already re-sealed, so a crash resumes after it. */
+  cursor: string | null;
+  values_total: number;
+  values_done: number;
+  started_at: string;
+  finished_at: string | null;
+}
+
+/** What the patients domain seals; the zod schemas in patients/ must match these shapes. */
+export interface PatientDemographics {
+  mrn: string;
+  nationalId: string | null;
+  firstName: string;
+  lastName: string;
+  firstNameLatin: string | null;
+  lastNameLatin: string | null;
+  fatherName: string | null;
+  /** Gregorian calendar date 'YYYY-MM-DD'; shown as Jalali. */
+  birthDate: string | null;
+  sex: 'female' | 'male' | 'other' | null;
+  phone: string | null;
+  address: string | null;
+  helssaRef: string | null;
+}
+
+export interface PatientClinical {
+  allergies: string;
+  notes: string;
+}
+
+export interface PatientsTable {
+  id: string;
+  mrn_bidx: BlindIndex;
+  national_id_bidx: BlindIndex | null;
+  phone_bidx: BlindIndex | null;
+  demographics: Sealed<PatientDemographics>;
+  clinical: Sealed<PatientClinical>;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  deleted_at: string | null;
+  deleted_by: string | null;
+}
+
+export interface PatientNameIndexTable {
+  token: BlindIndex;
+  patient_id: string;
+}
+
+export interface EncounterTypesTable {
+  code: string;
+  name_fa: string;
+  name_en: string;
+  sort_order: number;
+}
+
+export interface EncounterStatusesTable {
+  code: string;
+  name_fa: string;
+  name_en: string;
+  sort_order: number;
+}
+
+/** The seed's Encounter, field for field; later issues add their own tables around it. */
+export interface EncountersTable {
+  id: string;
+  patient_id: string;
+  doctor_id: string;
+  type: string;
+  status: string;
+  chief_complaint: Sealed<string>;
+  scheduled_at: string;
+  duration_minutes: number;
+  started_at: string | null;
+  ended_at: string | null;
+  video_room_id: string | null;
+  patient_join_url: string | null;
+  doctor_join_url: string | null;
+  is_recording_enabled: Flag;
+  recording_consent: Flag;
+  recording_url: string | null;
+  fee_amount: number;
+  is_paid: Flag;
+  payment_transaction: string | null;
+  patient_notes: Sealed<string> | null;
+  doctor_notes: Sealed<string> | null;
+  access_code: string | null;
+  /** The visit's own 256-bit key (audio chunks), sealed by the data key. */
+  encryption_key: Sealed<Buffer>;
+  metadata: Sealed<Record<string, unknown>>;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface AccessLogTable {
+  seq: number;
+  id: string;
+  at: string;
+  user_id: string | null;
+  username: string | null;
+  role: Role | null;
+  workstation_id: string;
+  action: AccessAction;
+  resource_type: ResourceType;
+  resource_id: string | null;
+  patient_id: string | null;
+  granted: Flag;
+  reason: string | null;
+  detail: string | null;
+  prev_hash: Buffer;
+  hash: Buffer;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+export interface DB {
+  clinic_profile: ClinicProfileTable;
+  users: UsersTable;
+  settings: SettingsTable;
+  counters: CountersTable;
+  key_vaults: KeyVaultsTable;
+  key_ring: KeyRingTable;
+  key_rotations: KeyRotationsTable;
+  patients: PatientsTable;
+  patient_name_index: PatientNameIndexTable;
+  encounter_types: EncounterTypesTable;
+  encounter_statuses: EncounterStatusesTable;
+  encounters: EncountersTable;
+  access_log: AccessLogTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+/**
+ * Every sealed column of every table. Key rotation walks this list, so a sealed column missing
+ * from it would keep the old key forever; the check below makes that a compile error.
+ */
+export const sealedColumns = {
+  patients: ['demographics', 'clinical'],
+  encounters: ['chief_complaint', 'patient_notes', 'doctor_notes', 'encryption_key', 'metadata'],
+} as const satisfies { readonly [T in keyof DB]?: readonly SealedColumnOf<DB[T]>[] };
+
+type ListedSealed<T extends keyof DB> = T extends keyof typeof sealedColumns
+  ? (typeof sealedColumns)[T][number]
+  : never;
+type UnlistedSealed = {
+  [T in keyof DB]: Exclude<SealedColumnOf<DB[T]>, ListedSealed<T>> extends never
+    ? never
+    : `${T}.${Exclude<SealedColumnOf<DB[T]>, ListedSealed<T>>}`;
+}[keyof DB];
+export const everySealedColumnIsListed: [UnlistedSealed] extends [never] ? true : UnlistedSealed =
+  true;
+
+export type SealedTable = keyof typeof sealedColumns;

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { msg } from './validation';
+import { newUserSchema } from './accounts';
+import { normalizeText } from './text/normalize';
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .transform((value) => normalizeText(value))
+    .pipe(z.string().max(max))
+    .nullish()
+    .transform((value) => (value ? value : null));
+
+export const clinicProfileSchema = z.object({
+  name: z
+    .string(msg('clinic.name.required'))
+    .transform((value) => normalizeText(value))
+    .pipe(z.string().min(1, msg('clinic.name.required')).max(120)),
+  nameEn: optionalText(120),
+  address: optionalText(300),
+  phone: optionalText(40),
+  helssaClinicId: optionalText(64),
+  timeZone: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, msg('clinic.timeZone.invalid'))
+    .default('Asia/Tehran'),
+});
+export type ClinicProfileInput = z.input<typeof clinicProfileSchema>;
+
+export interface ClinicProfile {
+  readonly name: string;
+  readonly nameEn: string | null;
+  readonly address: string | null;
+  readonly phone: string | null;
+  readonly helssaClinicId: string | null;
+  readonly timeZone: string;
+}
+
+/** First-run setup: the clinic and its first administrator. */
+export const setupSchema = z.object({
+  clinic: clinicProfileSchema,
+  admin: newUserSchema.omit({ role: true }),
+});
+export type SetupInput = z.input<typeof setupSchema>;

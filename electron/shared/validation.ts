@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import type { FieldError } from './errors';
+import { isMessageKey, type MessageKey } from './messages';
+
+/**
+ * Zod schemas in this app use message keys as their error messages (`{ error: 'patient.…' }`),
+ * so one schema gives field-level messages in Persian and English to both the form and the core.
+ */
+export function fieldErrorsOf(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.map(String).join('.') || '_';
+    if (isMessageKey(issue.message)) return { field, messageKey: issue.message };
+    if (issue.code === 'too_big' && typeof issue.maximum === 'number') {
+      return { field, messageKey: 'validation.tooLong', params: { max: issue.maximum } };
+    }
+    if (issue.code === 'invalid_type' && issue.input === undefined) {
+      return { field, messageKey: 'validation.required' };
+    }
+    return { field, messageKey: 'validation.invalid' };
+  });
+}
+
+/** A message key used as a zod error message, checked to exist at compile time. */
+export function msg(key: MessageKey): { error: MessageKey } {
+  return { error: key };
+}
+
+/** A message key in a custom zod issue, checked to exist at compile time. */
+export function key(messageKey: MessageKey): MessageKey {
+  return messageKey;
+}
