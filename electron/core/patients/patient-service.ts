@@ -2,6 +2,7 @@ import {
   newPatientSchema,
   patientSearchSchema,
   patientUpdateSchema,
+  type NewPatient,
   type NewPatientInput,
   type PatientSearchInput,
   type PatientUpdateInput,
@@ -20,7 +21,7 @@ import type { AccessControl } from '../access/access-control';
 import type { AccessLog } from '../access/access-log';
 import type { Clock } from '../clock';
 import type { BlindIndexer } from '../crypto/blind-index';
-import type { ClinicDatabase, ReadTx } from '../db/database';
+import type { ClinicDatabase, ReadTx, WriteTx } from '../db/database';
 import type { PatientDemographics } from '../db/schema';
 import { AppError } from '../errors';
 import { uuidv7 } from '../ids';
@@ -58,57 +59,95 @@ export class PatientService {
   }
 
   create(actor: Actor, input: NewPatientInput): Patient {
-    const { access, db, repository, log, clock } = this.deps;
-    access.require(actor, 'patient.create', { action: 'create', resourceType: 'patient' });
+    const { db } = this.deps;
+    this.authorizeCreate(actor, [input]);
     const data = parseInput(newPatientSchema, input);
-    if ((data.allergies || data.notes) && !access.can(actor, 'patient.clinical.update')) {
+    return db.write((tx) => this.insert(tx, actor, data));
+  }
+
+  /**
+   * Registers many patients (moving a clinic's existing records in), `batchSize` per
+   * transaction. Every input is validated before anything is written; each patient still gets
+   * its own access-log entry.
+   */
+  importMany(actor: Actor, inputs: readonly NewPatientInput[], batchSize = 1000): Patient[] {
+    const { db } = this.deps;
+    this.authorizeCreate(actor, inputs);
+    const rows = inputs.map((input, index) => {
+      try {
+        return parseInput(newPatientSchema, input);
+      } catch (error) {
+        if (error instanceof AppError && error.fields) {
+          throw new AppError('validation', 'validation.failed', {
+            fields: error.fields.map((field) => ({ ...field, field: `${index}.${field.field}` })),
+          });
+        }
+        throw error;
+      }
+    });
+    const created: Patient[] = [];
+    for (let start = 0; start < rows.length; start += batchSize) {
+      const batch = rows.slice(start, start + batchSize);
+      db.write((tx) => {
+        for (const data of batch) created.push(this.insert(tx, actor, data));
+      });
+    }
+    return created;
+  }
+
+  private authorizeCreate(actor: Actor, inputs: readonly NewPatientInput[]): void {
+    const { access } = this.deps;
+    access.require(actor, 'patient.create', { action: 'create', resourceType: 'patient' });
+    if (inputs.some((input) => input.allergies || input.notes)) {
       access.require(actor, 'patient.clinical.update', {
         action: 'create',
         resourceType: 'patient',
       });
     }
+  }
+
+  private insert(tx: WriteTx, actor: Actor, data: NewPatient): Patient {
+    const { access, repository, log, clock } = this.deps;
+    if (data.mrn !== null && repository.mrnTaken(tx, data.mrn)) {
+      throw fieldConflict('mrn', 'patient.mrn.duplicate');
+    }
+    this.assertNationalIdFree(tx, data.nationalId, null);
     const now = clock.now();
-    return db.write((tx) => {
-      if (data.mrn !== null && repository.mrnTaken(tx, data.mrn)) {
-        throw fieldConflict('mrn', 'patient.mrn.duplicate');
-      }
-      this.assertNationalIdFree(tx, data.nationalId, null);
-      const id = uuidv7(now.getTime());
-      const at = now.toISOString();
-      const record: PatientRecord = {
-        id,
-        demographics: {
-          mrn: data.mrn ?? allocateMrn(tx, now, (mrn) => repository.mrnTaken(tx, mrn)),
-          nationalId: data.nationalId,
-          firstName: data.firstName,
-          lastName: data.lastName,
-          firstNameLatin: data.firstNameLatin,
-          lastNameLatin: data.lastNameLatin,
-          fatherName: data.fatherName,
-          birthDate: data.birthDate,
-          sex: data.sex,
-          phone: data.phone,
-          address: data.address,
-          helssaRef: data.helssaRef,
-        },
-        clinical: { allergies: data.allergies ?? '', notes: data.notes ?? '' },
-        createdAt: at,
-        createdBy: actor.userId,
-        updatedAt: at,
-        updatedBy: actor.userId,
-        deletedAt: null,
-      };
-      repository.insert(tx, record);
-      log.append(tx, {
-        actor,
-        action: 'create',
-        resourceType: 'patient',
-        resourceId: id,
-        patientId: id,
-        granted: true,
-      });
-      return toPatient(record, access.can(actor, 'patient.clinical.view'));
+    const id = uuidv7(now.getTime());
+    const at = now.toISOString();
+    const record: PatientRecord = {
+      id,
+      demographics: {
+        mrn: data.mrn ?? allocateMrn(tx, now, (mrn) => repository.mrnTaken(tx, mrn)),
+        nationalId: data.nationalId,
+        firstName: data.firstName,
+        lastName: data.lastName,
+        firstNameLatin: data.firstNameLatin,
+        lastNameLatin: data.lastNameLatin,
+        fatherName: data.fatherName,
+        birthDate: data.birthDate,
+        sex: data.sex,
+        phone: data.phone,
+        address: data.address,
+        helssaRef: data.helssaRef,
+      },
+      clinical: { allergies: data.allergies ?? '', notes: data.notes ?? '' },
+      createdAt: at,
+      createdBy: actor.userId,
+      updatedAt: at,
+      updatedBy: actor.userId,
+      deletedAt: null,
+    };
+    repository.insert(tx, record);
+    log.append(tx, {
+      actor,
+      action: 'create',
+      resourceType: 'patient',
+      resourceId: id,
+      patientId: id,
+      granted: true,
     });
+    return toPatient(record, access.can(actor, 'patient.clinical.view'));
   }
 
   get(actor: Actor, patientId: string): Patient {
