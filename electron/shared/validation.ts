@@ -7,7 +7,16 @@ import { isMessageKey, type MessageKey } from './messages';
  * so one schema gives field-level messages in Persian and English to both the form and the core.
  */
 export function fieldErrorsOf(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => {
+  // One message per field: the first rule it broke (an empty name is "required", not also
+  // "invalid characters").
+  const seen = new Set<string>();
+  const firstPerField = error.issues.filter((issue) => {
+    const field = issue.path.map(String).join('.');
+    if (seen.has(field)) return false;
+    seen.add(field);
+    return true;
+  });
+  return firstPerField.map((issue) => {
     const field = issue.path.map(String).join('.') || '_';
     if (isMessageKey(issue.message)) return { field, messageKey: issue.message };
     if (issue.code === 'too_big' && typeof issue.maximum === 'number') {
