@@ -18,12 +18,24 @@ class FakeSafeStorageForTests implements SafeStorageApi {
   available = true;
   backend: Backend = 'gnome_libsecret';
 
-  isEncryptionAvailable(): boolean {
-    return this.available;
+  reEncryptAdvised = false;
+
+  isAsyncEncryptionAvailable(): Promise<boolean> {
+    return Promise.resolve(this.available);
   }
 
   getSelectedStorageBackend(): Backend {
     return this.backend;
+  }
+
+  encryptStringAsync(plainText: string): Promise<Buffer> {
+    return new Promise((resolve) => resolve(this.encryptString(plainText)));
+  }
+
+  decryptStringAsync(encrypted: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }> {
+    return new Promise((resolve) =>
+      resolve({ shouldReEncrypt: this.reEncryptAdvised, result: this.decryptString(encrypted) }),
+    );
   }
 
   encryptString(plainText: string): Buffer {
@@ -116,9 +128,9 @@ describe('SafeStorageKeyVault', () => {
 
     const store = new FakeSafeStorageForTests();
     const withoutBackend: SafeStorageApi = {
-      isEncryptionAvailable: () => store.isEncryptionAvailable(),
-      encryptString: (s) => store.encryptString(s),
-      decryptString: (b) => store.decryptString(b),
+      isAsyncEncryptionAvailable: () => store.isAsyncEncryptionAvailable(),
+      encryptStringAsync: (s) => store.encryptStringAsync(s),
+      decryptStringAsync: (b) => store.decryptStringAsync(b),
     };
     const vault2 = new SafeStorageKeyVault({ safeStorage: withoutBackend, platform: 'linux' });
     expect((await rejection(vault2.wrap(randomBytes(32)))).messageKey).toBe(
@@ -166,6 +178,16 @@ describe('SafeStorageKeyVault', () => {
       expect(error.messageKey).toBe('vault.safeStorageDecryptFailed');
       expect(error.message).not.toContain(text);
     }
+  });
+
+  it('passes on the OS advice to wrap the key again', async () => {
+    const { safeStorage, vault } = vaultOn('win32');
+    const wrapped = await vault.wrap(randomBytes(32));
+    await vault.unwrap(wrapped);
+    expect(vault.shouldRewrap).toBe(false);
+    safeStorage.reEncryptAdvised = true;
+    await vault.unwrap(wrapped);
+    expect(vault.shouldRewrap).toBe(true);
   });
 
   it('refuses an empty root key', async () => {

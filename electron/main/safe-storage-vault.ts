@@ -7,11 +7,11 @@ import type { KeyVault } from '../core/crypto/vault';
  * inside Electron.
  */
 export interface SafeStorageApi {
-  isEncryptionAvailable(): boolean;
+  isAsyncEncryptionAvailable(): Promise<boolean>;
   /** Linux only: which secret store Chromium picked. Not called on other platforms. */
   getSelectedStorageBackend?(): string;
-  encryptString(plainText: string): Buffer;
-  decryptString(encrypted: Buffer): string;
+  encryptStringAsync(plainText: string): Promise<Buffer>;
+  decryptStringAsync(encrypted: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }>;
 }
 
 export interface SafeStorageKeyVaultOptions {
@@ -42,29 +42,29 @@ export class SafeStorageKeyVault implements KeyVault {
   readonly kind = 'safe_storage' as const;
   readonly #safeStorage: SafeStorageApi;
   readonly #platform: NodeJS.Platform;
+  #shouldRewrap = false;
 
   constructor(options: SafeStorageKeyVaultOptions) {
     this.#safeStorage = options.safeStorage;
     this.#platform = options.platform;
   }
 
-  wrap(rootKey: Buffer): Promise<Buffer> {
-    // The executor turns a synchronous throw into a rejection.
-    return new Promise((resolve) => resolve(this.#wrap(rootKey)));
-  }
-
-  unwrap(wrapped: Buffer): Promise<Buffer> {
-    return new Promise((resolve) => resolve(this.#unwrap(wrapped)));
+  /**
+   * True after an unwrap when the OS reported that its own key changed (safeStorage's
+   * `shouldReEncrypt`): the caller should wrap the root key again (KeyRing.addVault).
+   */
+  get shouldRewrap(): boolean {
+    return this.#shouldRewrap;
   }
 
   /** Throws the AppError that explains why the OS store cannot be used; returns when it can. */
-  assertUsable(): void {
+  async assertUsable(): Promise<void> {
     let available: boolean;
     try {
-      available = this.#safeStorage.isEncryptionAvailable();
+      available = await this.#safeStorage.isAsyncEncryptionAvailable();
     } catch (cause) {
       throw new AppError('vault_unavailable', 'vault.safeStorageUnavailable', {
-        detail: 'safeStorage.isEncryptionAvailable() threw',
+        detail: 'safeStorage.isAsyncEncryptionAvailable() failed',
         cause,
       });
     }
@@ -88,32 +88,36 @@ export class SafeStorageKeyVault implements KeyVault {
     }
   }
 
-  #wrap(rootKey: Buffer): Buffer {
+  async wrap(rootKey: Buffer): Promise<Buffer> {
     if (rootKey.length === 0) {
       throw new AppError('internal', 'error.internal', {
         detail: 'refusing to wrap an empty root key',
       });
     }
-    this.assertUsable();
+    await this.assertUsable();
     try {
-      return Buffer.from(this.#safeStorage.encryptString(FORMAT_TAG + rootKey.toString('base64')));
+      return Buffer.from(
+        await this.#safeStorage.encryptStringAsync(FORMAT_TAG + rootKey.toString('base64')),
+      );
     } catch (cause) {
       throw new AppError('vault_unavailable', 'vault.safeStorageUnavailable', {
-        detail: 'safeStorage.encryptString failed',
+        detail: 'safeStorage.encryptStringAsync failed',
         cause,
       });
     }
   }
 
-  #unwrap(wrapped: Buffer): Buffer {
-    this.assertUsable();
+  async unwrap(wrapped: Buffer): Promise<Buffer> {
+    await this.assertUsable();
     let text: string;
     try {
-      text = this.#safeStorage.decryptString(wrapped);
+      const decrypted = await this.#safeStorage.decryptStringAsync(wrapped);
+      text = decrypted.result;
+      this.#shouldRewrap = decrypted.shouldReEncrypt;
     } catch (cause) {
       // Usually a different OS account or a reset keyring; a damaged blob also ends here.
       throw new AppError('vault_unavailable', 'vault.safeStorageDecryptFailed', {
-        detail: 'safeStorage.decryptString failed',
+        detail: 'safeStorage.decryptStringAsync failed',
         cause,
       });
     }
