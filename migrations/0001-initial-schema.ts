@@ -31,8 +31,8 @@ CREATE TABLE users (
   password_hash TEXT NOT NULL,
   password_changed_at TEXT NOT NULL,
   must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),
-  failed_login_count INTEGER NOT NULL DEFAULT 0 CHECK (failed_login_count >= 0),
-  failed_login_window_start TEXT,
+  -- Times of recent failed sign-ins (JSON array, at most five, within the lockout window).
+  recent_failures TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(recent_failures)),
   locked_until TEXT,
   is_active INTEGER NOT NULL DEFAULT 1 CHECK (is_active IN (0, 1)),
   created_at TEXT NOT NULL,

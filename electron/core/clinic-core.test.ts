@@ -106,7 +106,7 @@ describe('clinic core: first run, reopen, close', () => {
     core.close();
   });
 
-  it('refuses to open a database from a newer app', async () => {
+  it('refuses to open a database from a newer app', () => {
     const dir = freshDir();
     const core = ClinicCore.open({ dataDir: dir });
     core.db.raw.pragma('user_version = 999');
@@ -114,6 +114,14 @@ describe('clinic core: first run, reopen, close', () => {
     expect(() => ClinicCore.open({ dataDir: dir })).toThrow(
       expect.objectContaining({ code: 'database_newer' }),
     );
+  });
+
+  it('can refuse to create a database in a folder that has none', () => {
+    const dir = freshDir();
+    expect(() => ClinicCore.open({ dataDir: dir, create: false })).toThrow(
+      expect.objectContaining({ code: 'not_set_up' }),
+    );
+    expect(fs.existsSync(path.join(dir, 'helssa.db'))).toBe(false);
   });
 
   it('gives each data folder its own workstation id for the access log', () => {

@@ -35,6 +35,11 @@ export interface CoreOptions {
   /** better-sqlite3 binary for another runtime (Electron). */
   readonly nativeBinding?: string | undefined;
   readonly migrations?: readonly Migration[];
+  /**
+   * False to refuse (not_set_up) a folder without a database instead of creating one, so a
+   * mistyped folder does not become a new, empty clinic.
+   */
+  readonly create?: boolean;
 }
 
 /** Everything the app can do once the keys are unlocked. */
@@ -90,6 +95,9 @@ export class ClinicCore {
   /** Opens (creating if needed) the data folder's database and brings its schema up to date. */
   static open(options: CoreOptions): ClinicCore {
     const paths = dataPaths(options.dataDir);
+    if (options.create === false && !fs.existsSync(paths.database)) {
+      throw new AppError('not_set_up', 'setup.required', { detail: options.dataDir });
+    }
     fs.mkdirSync(paths.root, { recursive: true, mode: 0o700 });
     const clock = options.clock ?? systemClock;
     const logger = options.logger ?? silentLogger;

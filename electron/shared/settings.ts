@@ -13,10 +13,12 @@ export const settingDefinitions = {
   },
   /** Local clock hours counted as after-hours access (seed 002: 22:00–06:00). */
   'audit.afterHours': {
-    schema: z.object({
-      startHour: z.number().int().min(0).max(23),
-      endHour: z.number().int().min(0).max(23),
-    }),
+    schema: z
+      .object({
+        startHour: z.number().int().min(0).max(23),
+        endHour: z.number().int().min(0).max(23),
+      })
+      .refine((hours) => hours.startHour !== hours.endHour),
     default: { startHour: 22, endHour: 6 },
   },
   /** One user opening this many different patients within the window is flagged. */

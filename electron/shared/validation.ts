@@ -16,11 +16,20 @@ export function fieldErrorsOf(error: z.ZodError): FieldError[] {
     seen.add(field);
     return true;
   });
-  return firstPerField.map((issue) => {
+  return firstPerField.map((issue): FieldError => {
     const field = issue.path.map(String).join('.') || '_';
     if (isMessageKey(issue.message)) return { field, messageKey: issue.message };
     if (issue.code === 'too_big' && typeof issue.maximum === 'number') {
-      return { field, messageKey: 'validation.tooLong', params: { max: issue.maximum } };
+      return issue.origin === 'string'
+        ? { field, messageKey: 'validation.tooLong', params: { max: issue.maximum } }
+        : { field, messageKey: 'validation.tooLarge', params: { max: issue.maximum } };
+    }
+    if (
+      issue.code === 'too_small' &&
+      typeof issue.minimum === 'number' &&
+      issue.origin === 'number'
+    ) {
+      return { field, messageKey: 'validation.tooSmall', params: { min: issue.minimum } };
     }
     if (issue.code === 'invalid_type' && issue.input === undefined) {
       return { field, messageKey: 'validation.required' };

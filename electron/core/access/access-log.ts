@@ -57,13 +57,14 @@ export class AccessLog {
 
   /** Appends one entry inside the caller's transaction, so it commits or rolls back with it. */
   append(tx: WriteTx, input: AccessEntryInput): AccessEntry {
+    const now = this.clock.now();
     const last = tx.first(
       q.selectFrom('access_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1),
     );
     const row: Omit<AccessLogTable, 'hash'> = {
       seq: (last?.seq ?? 0) + 1,
-      id: uuidv7(),
-      at: this.clock.now().toISOString(),
+      id: uuidv7(now.getTime()),
+      at: now.toISOString(),
       user_id: input.actor?.userId ?? null,
       username: input.actor?.username ?? null,
       role: input.actor?.role ?? null,

@@ -6,7 +6,7 @@ import { q, type ClinicDatabase, type ReadTx } from '../db/database';
 import type { SettingsService } from '../settings/settings-service';
 import { parseInput } from '../validation';
 import type { AccessControl } from './access-control';
-import { toEntry, type AccessLog } from './access-log';
+import { toEntry, type AccessLog, type AuditVerifyReport } from './access-log';
 
 export interface SuspiciousFlag {
   readonly kind: SuspiciousKind;
@@ -36,10 +36,12 @@ export interface PatientAccessReport {
   readonly flags: readonly SuspiciousFlag[];
 }
 
-const periodSchema = z.object({
-  from: z.iso.datetime().optional(),
-  to: z.iso.datetime().optional(),
-});
+/** Period bounds as instants, written the way entries store them, so text comparison is exact. */
+const instant = z.iso
+  .datetime({ offset: true })
+  .transform((value) => new Date(value).toISOString())
+  .optional();
+const periodSchema = z.object({ from: instant, to: instant });
 
 export const accessLogFilterSchema = periodSchema.extend({
   userId: z.string().max(64).optional(),
@@ -175,6 +177,22 @@ export class AccessReportService {
     });
   }
 
+  /** Walks the whole hash chain on an administrator's behalf, and records that it was checked. */
+  verifyChain(actor: Actor): AuditVerifyReport {
+    const { access, db, log } = this.deps;
+    access.require(actor, 'access_log.verify', { action: 'verify', resourceType: 'access_log' });
+    const report = log.verify(db);
+    log.record(db, {
+      actor,
+      action: 'verify',
+      resourceType: 'access_log',
+      granted: true,
+      reason: report.ok ? 'chain intact' : 'chain broken',
+      detail: { entries: report.entries, problems: report.problems.length },
+    });
+    return report;
+  }
+
   /** Every flag in a period, across all users and patients (the administrator's overview). */
   suspiciousActivity(actor: Actor, period: { from?: string; to?: string } = {}): SuspiciousFlag[] {
     const { access, db, log } = this.deps;
@@ -214,8 +232,12 @@ export class AccessReportService {
     const flags: SuspiciousFlag[] = [];
 
     const localHour = hourIn(timeZone);
+    // Reviewing the log at night is not access to patients.
     const afterHours = entries.filter(
-      (entry) => entry.userId !== null && isAfterHours(localHour(entry.at), hours),
+      (entry) =>
+        entry.userId !== null &&
+        entry.resourceType !== 'access_log' &&
+        isAfterHours(localHour(entry.at), hours),
     );
     for (const group of groupBy(afterHours, (entry) => entry.userId ?? '').values()) {
       flags.push(flag('after_hours_access', group, group.length));

@@ -5,6 +5,7 @@ import {
   type UserSummary,
   type UserUpdateInput,
 } from '../../shared/accounts';
+import type { AccessAction } from '../../shared/access';
 import type { Actor } from '../../shared/roles';
 import type { AccessControl } from '../access/access-control';
 import type { AccessLog } from '../access/access-log';
@@ -68,6 +69,26 @@ export async function prepareNewUser(input: NewUserInput): Promise<PreparedUser>
   return { ...user, passwordHash: await hashPassword(data.password) };
 }
 
+/** What a password is being checked for; decides how a failure is logged. */
+export type CredentialAttempt = 'login' | 'unlock' | 'password_change';
+
+const FAILURE_ACTION = {
+  login: 'login_failed',
+  unlock: 'unlock_failed',
+  password_change: 'password_change',
+} as const satisfies Record<CredentialAttempt, AccessAction>;
+
+function recentFailures(row: UsersTable): number[] {
+  try {
+    const parsed: unknown = JSON.parse(row.recent_failures);
+    return Array.isArray(parsed)
+      ? parsed.map((time) => Date.parse(String(time))).filter(Number.isFinite)
+      : [];
+  } catch {
+    return [];
+  }
+}
+
 export type CredentialCheck =
   | { readonly ok: true; readonly user: UserSummary }
   | { readonly ok: false; readonly error: AppError };
@@ -108,8 +129,7 @@ export class AccountService {
       password_hash: user.passwordHash,
       password_changed_at: now.toISOString(),
       must_change_password: 0,
-      failed_login_count: 0,
-      failed_login_window_start: null,
+      recent_failures: '[]',
       locked_until: null,
       is_active: 1,
       created_at: now.toISOString(),
@@ -184,7 +204,7 @@ export class AccountService {
       tx.run(
         q
           .updateTable('users')
-          .set({ failed_login_count: 0, failed_login_window_start: null, locked_until: null })
+          .set({ recent_failures: '[]', locked_until: null })
           .where('id', '=', userId),
       );
       this.deps.log.append(tx, {
@@ -200,9 +220,14 @@ export class AccountService {
 
   /**
    * Checks a user name and password, applying the lockout rule. Every failure is counted and
-   * logged; the caller decides what a success opens (a session, an unlock, a confirmation).
+   * logged (as `attempt` says: a sign-in, the lock screen, a password change); the caller decides
+   * what a success opens.
    */
-  async checkCredentials(usernameRaw: string, password: string): Promise<CredentialCheck> {
+  async checkCredentials(
+    usernameRaw: string,
+    password: string,
+    attempt: CredentialAttempt = 'login',
+  ): Promise<CredentialCheck> {
     const username = usernameRaw.trim().toLowerCase();
     const row = this.deps.db.read((tx) =>
       tx.first(q.selectFrom('users').selectAll().where('username', '=', username)),
@@ -211,65 +236,49 @@ export class AccountService {
     if (!row) {
       await burnVerification(password);
       // The typed name is not logged: people sometimes type a password into the name field.
-      this.deps.log.record(this.deps.db, {
-        actor: null,
-        action: 'login_failed',
-        resourceType: 'session',
-        granted: false,
-        reason: 'unknown user',
-      });
+      this.logFailure(null, attempt, 'unknown user');
       return fail(new AppError('auth_failed', 'account.wrongCredentials'));
     }
-    const actorOf = { userId: row.id, username: row.username, role: row.role };
-    const now = this.deps.clock.now();
-    if (row.locked_until && new Date(row.locked_until) > now) {
-      this.deps.log.record(this.deps.db, {
-        actor: actorOf,
-        action: 'login_failed',
-        resourceType: 'session',
-        granted: false,
-        reason: 'account locked',
-      });
-      return fail(lockedError(row.locked_until));
+    const lockedUntil = this.activeLock(row);
+    if (lockedUntil) {
+      this.logFailure(row, attempt, 'account locked');
+      return fail(lockedError(lockedUntil));
     }
+    if (!(await verifyPassword(password, row.password_hash))) {
+      return fail(this.recordFailure(row.id, attempt));
+    }
+    // Only someone who knows the password learns that the account is disabled.
     if (row.is_active !== 1) {
-      await burnVerification(password);
-      this.deps.log.record(this.deps.db, {
-        actor: actorOf,
-        action: 'login_failed',
-        resourceType: 'session',
-        granted: false,
-        reason: 'account disabled',
-      });
+      this.logFailure(row, attempt, 'account disabled');
       return fail(new AppError('auth_failed', 'account.disabled'));
     }
-    if (await verifyPassword(password, row.password_hash)) {
-      const rehash = needsRehash(row.password_hash) ? await hashPassword(password) : null;
-      this.deps.db.write((tx) => {
-        tx.run(
-          q
-            .updateTable('users')
-            .set({
-              failed_login_count: 0,
-              failed_login_window_start: null,
-              locked_until: null,
-              ...(rehash ? { password_hash: rehash } : {}),
-            })
-            .where('id', '=', row.id),
-        );
-      });
-      return {
-        ok: true,
-        user: toUserSummary({ ...row, failed_login_count: 0, locked_until: null }),
-      };
-    }
-    return fail(this.recordFailure(row.id, now));
+    const rehash = needsRehash(row.password_hash) ? await hashPassword(password) : null;
+    return this.deps.db.write((tx): CredentialCheck => {
+      // Wrong guesses sent at the same moment may have locked the account while this one was
+      // being verified; a right password does not lift that lock.
+      const current = this.requireUser(tx, row.id);
+      const lockedMeanwhile = this.activeLock(current);
+      if (lockedMeanwhile) return fail(lockedError(lockedMeanwhile));
+      tx.run(
+        q
+          .updateTable('users')
+          .set({
+            recent_failures: '[]',
+            locked_until: null,
+            ...(rehash ? { password_hash: rehash } : {}),
+          })
+          .where('id', '=', row.id),
+      );
+      return { ok: true, user: toUserSummary({ ...current, locked_until: null }) };
+    });
   }
 
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
     const row = this.deps.db.read((tx) => this.requireUser(tx, actor.userId));
+    const lockedUntil = this.activeLock(row);
+    if (lockedUntil) throw lockedError(lockedUntil);
     if (!(await verifyPassword(currentPassword, row.password_hash))) {
-      const error = this.recordFailure(row.id, this.deps.clock.now());
+      const error = this.recordFailure(row.id, 'password_change');
       throw error.code === 'account_locked'
         ? error
         : new AppError('auth_failed', 'validation.failed', {
@@ -316,46 +325,78 @@ export class AccountService {
     return row ? toUserSummary(row) : undefined;
   }
 
-  /** Counts a failed attempt; returns the error to show (locked once the limit is reached). */
-  private recordFailure(userId: string, now: Date): AppError {
+  /**
+   * Counts a failed attempt; returns the error to show. The account locks when five failures
+   * fall within any ten minutes (a sliding window); failures while it is locked keep it locked.
+   */
+  private recordFailure(userId: string, attempt: CredentialAttempt): AppError {
     return this.deps.db.write((tx) => {
       const row = this.requireUser(tx, userId);
-      const windowStart = row.failed_login_window_start
-        ? new Date(row.failed_login_window_start)
+      const now = this.deps.clock.now();
+      const alreadyLocked = this.activeLock(row);
+      if (alreadyLocked) {
+        this.logFailure(row, attempt, 'account locked', tx);
+        return lockedError(alreadyLocked);
+      }
+      const recent = [...recentFailures(row), now.getTime()].filter(
+        (time) => now.getTime() - time < LOCKOUT_WINDOW_MS,
+      );
+      const locks = recent.length >= LOCKOUT_FAILURES;
+      const lockedUntil = locks
+        ? new Date(now.getTime() + LOCKOUT_DURATION_MS).toISOString()
         : null;
-      const inWindow =
-        windowStart !== null && now.getTime() - windowStart.getTime() <= LOCKOUT_WINDOW_MS;
-      const count = inWindow ? row.failed_login_count + 1 : 1;
-      const lockedUntil =
-        count >= LOCKOUT_FAILURES
-          ? new Date(now.getTime() + LOCKOUT_DURATION_MS).toISOString()
-          : null;
       tx.run(
         q
           .updateTable('users')
           .set({
-            failed_login_count: lockedUntil ? 0 : count,
-            failed_login_window_start: lockedUntil
-              ? null
-              : inWindow
-                ? row.failed_login_window_start
-                : now.toISOString(),
+            recent_failures: JSON.stringify(
+              locks
+                ? []
+                : recent.slice(-LOCKOUT_FAILURES).map((time) => new Date(time).toISOString()),
+            ),
             locked_until: lockedUntil,
           })
           .where('id', '=', userId),
       );
-      this.deps.log.append(tx, {
-        actor: { userId: row.id, username: row.username, role: row.role },
-        action: 'login_failed',
-        resourceType: 'session',
-        granted: false,
-        reason: lockedUntil ? 'wrong password; account locked' : 'wrong password',
-        detail: { failures: count },
-      });
+      this.logFailure(
+        row,
+        attempt,
+        locks ? 'wrong password; account locked' : 'wrong password',
+        tx,
+        {
+          failures: recent.length,
+        },
+      );
       return lockedUntil
         ? lockedError(lockedUntil)
         : new AppError('auth_failed', 'account.wrongCredentials');
     });
+  }
+
+  private activeLock(row: UsersTable): string | null {
+    return row.locked_until && new Date(row.locked_until) > this.deps.clock.now()
+      ? row.locked_until
+      : null;
+  }
+
+  private logFailure(
+    row: UsersTable | null,
+    attempt: CredentialAttempt,
+    reason: string,
+    tx?: WriteTx,
+    detail?: { failures: number },
+  ): void {
+    const entry = {
+      actor: row ? { userId: row.id, username: row.username, role: row.role } : null,
+      action: FAILURE_ACTION[attempt],
+      resourceType: attempt === 'password_change' ? ('user' as const) : ('session' as const),
+      resourceId: attempt === 'password_change' ? (row?.id ?? null) : null,
+      granted: false,
+      reason,
+      detail: detail ?? null,
+    };
+    if (tx) this.deps.log.append(tx, entry);
+    else this.deps.log.record(this.deps.db, entry);
   }
 
   private requireUser(tx: ReadTx, userId: string): UsersTable {

@@ -85,8 +85,21 @@ export class SessionManager {
     const session = this.require(token);
     this.lockIfIdle(session);
     if (session.state === 'locked') throw new AppError('session_locked', 'session.locked');
+    this.refreshUser(token, session);
     session.lastActivityAt = this.deps.clock.now();
     return actorOf(session);
+  }
+
+  /** Changes the signed-in user's password; a lockout caused by wrong guesses ends the session. */
+  async changePassword(token: string, currentPassword: string, newPassword: string): Promise<void> {
+    const actor = this.actor(token);
+    try {
+      await this.deps.accounts.changePassword(actor, currentPassword, newPassword);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'account_locked')
+        this.end(token, 'account locked');
+      throw error;
+    }
   }
 
   /** The session's state without counting as activity (the UI polls this). */
@@ -113,9 +126,13 @@ export class SessionManager {
   async unlock(token: string, password: string): Promise<SessionInfo> {
     const session = this.require(token);
     if (session.state === 'active') return this.info(session);
-    const check = await this.deps.accounts.checkCredentials(session.user.username, password);
+    const check = await this.deps.accounts.checkCredentials(
+      session.user.username,
+      password,
+      'unlock',
+    );
     if (!check.ok) {
-      if (check.error.code === 'account_locked') this.sessions.delete(token);
+      if (check.error.code === 'account_locked') this.end(token, 'account locked');
       throw check.error;
     }
     session.user = check.user;
@@ -132,6 +149,10 @@ export class SessionManager {
   }
 
   logout(token: string): void {
+    this.end(token, null);
+  }
+
+  private end(token: string, reason: string | null): void {
     const session = this.sessions.get(token);
     if (!session) return;
     this.sessions.delete(token);
@@ -141,7 +162,21 @@ export class SessionManager {
       resourceType: 'session',
       resourceId: session.id,
       granted: true,
+      reason,
     });
+  }
+
+  /**
+   * Reads the account again on every call, so a role change applies at once and a disabled
+   * account's open sessions end.
+   */
+  private refreshUser(token: string, session: Session): void {
+    const user = this.deps.db.read((tx) => this.deps.accounts.getUser(tx, session.user.id));
+    if (!user || !user.isActive) {
+      this.end(token, 'account disabled');
+      throw new AppError('session_expired', 'session.expired');
+    }
+    session.user = user;
   }
 
   /** Ends every session (application quit). */

@@ -76,7 +76,10 @@ export class BackupService {
     }
   }
 
-  /** Checks that `actor` may restore over this database and records that they did. */
+  /**
+   * Checks that `actor` may restore over this database and records the request. Whether the
+   * restore then happens is recorded in the restored database (restoreBackup's `requestedBy`).
+   */
   authorizeRestore(actor: Actor): void {
     const { access, log, db } = this.deps;
     access.require(actor, 'backup.restore', { action: 'restore', resourceType: 'backup' });
@@ -85,7 +88,7 @@ export class BackupService {
       action: 'restore',
       resourceType: 'backup',
       granted: true,
-      reason: 'replacing database',
+      reason: 'restore requested',
     });
   }
 }
@@ -102,6 +105,8 @@ export interface RestoreOptions {
   readonly workstationId: string;
   readonly nativeBinding?: string | undefined;
   readonly onProgress?: Progress;
+  /** Who asked for the restore (an administrator of the replaced database), for the log. */
+  readonly requestedBy?: Pick<Actor, 'userId' | 'username' | 'role'> | null;
 }
 
 export interface RestoreReport {
@@ -197,7 +202,7 @@ async function verifyAndRekey(
         .prepare('INSERT INTO key_vaults (kind, wrapped_root, created_at) VALUES (?, ?, ?)')
         .run(options.vault.kind, wrapped, options.clock.now().toISOString());
       log.append(tx, {
-        actor: null,
+        actor: options.requestedBy ?? null,
         action: 'restore',
         resourceType: 'backup',
         granted: true,

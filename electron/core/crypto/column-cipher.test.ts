@@ -4,7 +4,8 @@ import type { Sealed } from '../db/sealed';
 import type { PatientsTable } from '../db/schema';
 import { patientColumns } from '../patients/patient-columns';
 import { removeDir, setUpTestClinic, type TestClinic } from '../testing/fixtures';
-import { ColumnCipher, sealedKeyId, textColumn } from './column-cipher';
+import type { ColumnCipher } from './column-cipher';
+import { sealedKeyId, textColumn } from './column-cipher';
 
 describe('sealed columns', () => {
   let clinic: TestClinic;

@@ -35,8 +35,8 @@ export interface UsersTable {
   password_hash: string;
   password_changed_at: string;
   must_change_password: Flag;
-  failed_login_count: number;
-  failed_login_window_start: string | null;
+  /** JSON array of ISO times of recent failed sign-ins. */
+  recent_failures: string;
   locked_until: string | null;
   is_active: Flag;
   created_at: string;

@@ -22,10 +22,13 @@ const KEEP_FILES = 5;
 /** JSON lines in `<dir>/helssa.log`, rotated at 5 MiB, five old files kept. */
 export class FileLogger implements Logger {
   private readonly file: string;
+  private readonly dir: string;
+  private dirReady = false;
 
+  /** Creates nothing until the first line is written. */
   constructor(dir: string, name = 'helssa.log') {
+    this.dir = dir;
     this.file = path.join(dir, name);
-    fs.mkdirSync(dir, { recursive: true });
   }
 
   get path(): string {
@@ -47,6 +50,10 @@ export class FileLogger implements Logger {
   private write(level: string, event: string, fields?: LogFields): void {
     const line = `${JSON.stringify({ at: new Date().toISOString(), level, event, ...fields })}\n`;
     try {
+      if (!this.dirReady) {
+        fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+        this.dirReady = true;
+      }
       this.rotateIfFull(Buffer.byteLength(line));
       // Synchronous append: the line is on disk before a crash that follows it.
       fs.appendFileSync(this.file, line, { mode: 0o600 });

@@ -21,6 +21,14 @@ export const commonMessages = {
     fa: 'حداکثر {max} نویسه مجاز است.',
     en: 'At most {max} characters are allowed.',
   },
+  'validation.tooLarge': {
+    fa: 'حداکثر مقدار مجاز {max} است.',
+    en: 'The largest allowed value is {max}.',
+  },
+  'validation.tooSmall': {
+    fa: 'حداقل مقدار مجاز {min} است.',
+    en: 'The smallest allowed value is {min}.',
+  },
   'validation.failed': {
     fa: 'برخی از موارد واردشده معتبر نیستند.',
     en: 'Some of the values entered are not valid.',
