@@ -1,4 +1,9 @@
-import { getDate, getMonth, getYear, newDate } from 'date-fns-jalali';
+// Per-function entry points: the package index pulls in all of date-fns (about half a second of
+// start-up for the command-line tool).
+import { getDate } from 'date-fns-jalali/getDate';
+import { getMonth } from 'date-fns-jalali/getMonth';
+import { getYear } from 'date-fns-jalali/getYear';
+import { newDate } from 'date-fns-jalali/newDate';
 import { normalizeText, toAsciiDigits, toPersianDigits } from '../text/normalize';
 
 /**
