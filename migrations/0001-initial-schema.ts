@@ -79,8 +79,11 @@ CREATE TABLE key_rotations (
 ) STRICT;
 CREATE UNIQUE INDEX key_rotations_one_open ON key_rotations (purpose) WHERE finished_at IS NULL;
 
+-- pk is the row's integer key, used by the name index (an 8-byte reference instead of a 36-byte
+-- uuid in about eleven index rows per patient); id is the uuid everything else refers to.
 CREATE TABLE patients (
-  id TEXT PRIMARY KEY,
+  pk INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
   mrn_bidx BLOB NOT NULL,
   national_id_bidx BLOB,
   phone_bidx BLOB,
@@ -101,11 +104,11 @@ CREATE UNIQUE INDEX patients_national_id ON patients (national_id_bidx)
 CREATE INDEX patients_phone ON patients (phone_bidx) WHERE phone_bidx IS NOT NULL;
 
 -- Blind name-prefix tokens. Rows are removed by key when a name changes or a patient is deleted,
--- so no index on patient_id is needed.
+-- so no index on patient_pk is needed.
 CREATE TABLE patient_name_index (
   token BLOB NOT NULL,
-  patient_id TEXT NOT NULL REFERENCES patients(id),
-  PRIMARY KEY (token, patient_id)
+  patient_pk INTEGER NOT NULL REFERENCES patients(pk),
+  PRIMARY KEY (token, patient_pk)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE encounter_types (

@@ -29,15 +29,25 @@ export function randomKey(): Buffer {
   return crypto.randomBytes(KEY_BYTES);
 }
 
-/** Encrypts `plaintext`; returns nonce ‖ ciphertext ‖ tag. */
-export function gcmEncrypt(key: Buffer, plaintext: Buffer, aad: Buffer): Buffer {
+/**
+ * Encrypts `plaintext`; returns prefix ‖ nonce ‖ ciphertext ‖ tag (`prefix` lets a caller put its
+ * own header in front without another copy).
+ */
+export function gcmEncrypt(
+  key: Buffer,
+  plaintext: Buffer,
+  aad: Buffer,
+  prefix: Buffer = EMPTY,
+): Buffer {
   const nonce = freshNonce();
   const cipher = crypto.createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
   const body = cipher.update(plaintext);
   cipher.final();
-  return Buffer.concat([nonce, body, cipher.getAuthTag()]);
+  return Buffer.concat([prefix, nonce, body, cipher.getAuthTag()]);
 }
+
+const EMPTY = Buffer.alloc(0);
 
 /** Reverses `gcmEncrypt`; returns null when the key, the data or the associated data is wrong. */
 export function gcmDecrypt(key: Buffer, sealed: Buffer, aad: Buffer): Buffer | null {

@@ -15,9 +15,17 @@ export type ExactIndexKind = 'national_id' | 'phone' | 'mrn';
 
 const EXACT_BYTES = 16;
 const PREFIX_BYTES = 8;
+/** Distinct name prefixes are few (about 3,600 in a 100,000-patient registry); a bound keeps it so. */
+const PREFIX_MEMO_ENTRIES = 20_000;
 
 export class BlindIndexer {
   private readonly subKeys: Readonly<Record<ExactIndexKind | 'name_prefix', Buffer>>;
+  /**
+   * Name-prefix hashes by prefix. Registering or searching computes the same few thousand
+   * prefixes over and over; the memo holds only short name fragments and their hashes, in this
+   * process's memory, and goes when the key ring is closed with the services.
+   */
+  private readonly prefixMemo = new Map<string, BlindIndex>();
 
   constructor(ring: KeyRing) {
     const { key } = ring.active('blind_index');
@@ -36,7 +44,13 @@ export class BlindIndexer {
   }
 
   namePrefix(prefix: string): BlindIndex {
-    return this.mac(this.subKeys.name_prefix, prefix, PREFIX_BYTES);
+    let index = this.prefixMemo.get(prefix);
+    if (!index) {
+      index = this.mac(this.subKeys.name_prefix, prefix, PREFIX_BYTES);
+      if (this.prefixMemo.size >= PREFIX_MEMO_ENTRIES) this.prefixMemo.clear();
+      this.prefixMemo.set(prefix, index);
+    }
+    return index;
   }
 
   private mac(key: Buffer, value: string, bytes: number): BlindIndex {

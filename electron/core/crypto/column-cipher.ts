@@ -63,10 +63,11 @@ export function bytesColumn<TB extends SealedTable, C extends SealedColumnOf<DB[
 }
 
 function associatedData(table: string, column: string, rowId: string, header: Buffer): Buffer {
-  return Buffer.concat([
-    Buffer.from(`${AAD_PREFIX}\0${table}\0${column}\0${rowId}\0`, 'utf8'),
-    header,
-  ]);
+  const text = `${AAD_PREFIX}\0${table}\0${column}\0${rowId}\0`;
+  const aad = Buffer.allocUnsafe(Buffer.byteLength(text) + header.length);
+  const written = aad.write(text, 'utf8');
+  header.copy(aad, written);
+  return aad;
 }
 
 export function sealedKeyId(sealed: Buffer): number | null {
@@ -125,8 +126,7 @@ export class ColumnCipher {
     const header = Buffer.alloc(HEADER_BYTES);
     header.writeUInt8(FORMAT_VERSION, 0);
     header.writeUInt32BE(id, 1);
-    const body = gcmEncrypt(key, plaintext, associatedData(table, column, rowId, header));
-    return Buffer.concat([header, body]);
+    return gcmEncrypt(key, plaintext, associatedData(table, column, rowId, header), header);
   }
 
   private openBytes(table: string, column: string, rowId: string, sealed: Buffer): Buffer {

@@ -6,6 +6,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
   type Compilable,
+  type Insertable,
 } from 'kysely';
 import type { DB } from './schema';
 
@@ -29,9 +30,45 @@ export interface ReadTx {
   first<O>(query: Compilable<O>): O | undefined;
 }
 
+export interface RunResult {
+  readonly changes: number;
+  readonly lastInsertRowid: number;
+}
+
 /** A transaction that may also write. */
 export interface WriteTx extends ReadTx {
-  run(query: Compilable<unknown>): { changes: number };
+  run(query: Compilable<unknown>): RunResult;
+  /** Runs an insert compiled once (see `preparedInsert`): the hot paths of bulk work. */
+  insert<Row>(prepared: PreparedInsert<Row>, values: Insertable<Row>): RunResult;
+}
+
+/**
+ * An INSERT built and type-checked by Kysely once, then run with new values many times. Building
+ * and compiling a query costs more than executing it; bulk registration inserts about a dozen rows
+ * per patient.
+ */
+export interface PreparedInsert<Row> {
+  readonly sql: string;
+  readonly columns: readonly (keyof Insertable<Row> & string)[];
+}
+
+export function preparedInsert<TB extends keyof DB>(
+  table: TB,
+  columns: readonly (keyof Insertable<DB[TB]> & string)[],
+  options: { onConflictDoNothing?: boolean } = {},
+): PreparedInsert<DB[TB]> {
+  const placeholders = Object.fromEntries(columns.map((column) => [column, null]));
+  let query = q.insertInto(table).values(placeholders as never);
+  if (options.onConflictDoNothing) query = query.onConflict((oc) => oc.doNothing());
+  const compiled = query.compile();
+  if (compiled.parameters.length !== columns.length) {
+    throw new Error(`preparedInsert(${table}): expected ${columns.length} parameters`);
+  }
+  return { sql: compiled.sql, columns };
+}
+
+function runResult(result: Database.RunResult): RunResult {
+  return { changes: result.changes, lastInsertRowid: Number(result.lastInsertRowid) };
 }
 
 export interface OpenDatabaseOptions {
@@ -66,6 +103,10 @@ export class ClinicDatabase implements WriteTx {
       raw.pragma('busy_timeout = 5000');
       raw.pragma('temp_store = MEMORY');
       raw.pragma('cache_size = -32768');
+      // Checkpoint every ~16 MiB of WAL instead of SQLite's 4 MiB: bulk work (registration,
+      // key rotation) dirties the same index pages batch after batch, and each checkpoint copies
+      // them to the main file and syncs it.
+      if (!options.readonly) raw.pragma('wal_autocheckpoint = 4000');
     } catch (error) {
       raw.close();
       throw error;
@@ -106,10 +147,16 @@ export class ClinicDatabase implements WriteTx {
     return this.statement(compiled.sql).get(...compiled.parameters) as O | undefined;
   }
 
-  run(query: Compilable<unknown>): { changes: number } {
+  run(query: Compilable<unknown>): RunResult {
     const compiled = query.compile();
-    const result = this.statement(compiled.sql).run(...compiled.parameters);
-    return { changes: result.changes };
+    return runResult(this.statement(compiled.sql).run(...compiled.parameters));
+  }
+
+  insert<Row>(prepared: PreparedInsert<Row>, values: Insertable<Row>): RunResult {
+    const row = values as Record<string, unknown>;
+    return runResult(
+      this.statement(prepared.sql).run(...prepared.columns.map((column) => row[column])),
+    );
   }
 
   /** Copies a consistent snapshot of the database to `file` (which must not exist). */
@@ -125,19 +172,17 @@ export class ClinicDatabase implements WriteTx {
     this.raw.close();
   }
 
+  /** Prepared statements by SQL text; when full, the oldest prepared is dropped first. */
   private statement(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
-    if (statement) {
-      // Re-insert to keep the map in least-recently-used order.
-      this.statements.delete(sql);
-    } else {
+    if (!statement) {
       statement = this.raw.prepare(sql);
       if (this.statements.size >= STATEMENT_CACHE_SIZE) {
         const oldest = this.statements.keys().next().value;
         if (oldest !== undefined) this.statements.delete(oldest);
       }
+      this.statements.set(sql, statement);
     }
-    this.statements.set(sql, statement);
     return statement;
   }
 }

@@ -105,6 +105,7 @@ export interface PatientClinical {
 }
 
 export interface PatientsTable {
+  pk: Generated<number>;
   id: string;
   mrn_bidx: BlindIndex;
   national_id_bidx: BlindIndex | null;
@@ -121,7 +122,7 @@ export interface PatientsTable {
 
 export interface PatientNameIndexTable {
   token: BlindIndex;
-  patient_id: string;
+  patient_pk: number;
 }
 
 export interface EncounterTypesTable {

@@ -9,11 +9,13 @@ import type { BlindIndex } from '../db/sealed';
  * MIN..MAX letters. A query token longer than MAX is looked up by its first MAX letters and the
  * candidates are checked against the decrypted names.
  *
- * MIN is 2: a one-letter prefix would match a large share of the registry and its hash would
- * reveal how names are distributed. MAX is 6, which makes nearly every lookup exact at clinic
- * scale while keeping about eight index rows per patient.
+ * MIN is 3: a one- or two-letter prefix matches thousands of patients in a large registry (the
+ * list would be cut short anyway), and its hash would split the registry into a few coarse
+ * groups, telling more about how names are distributed. A shorter word in a longer query still
+ * narrows the results; it is only not looked up by itself. MAX is 6, which makes nearly every
+ * lookup exact at clinic scale while keeping about eight index rows per patient.
  */
-export const MIN_PREFIX = 2;
+export const MIN_PREFIX = 3;
 export const MAX_PREFIX = 6;
 
 export interface PersonName {
@@ -23,21 +25,21 @@ export interface PersonName {
   readonly lastNameLatin: string | null;
 }
 
+function nameFields(person: PersonName): string[] {
+  return [person.firstName, person.lastName, person.firstNameLatin, person.lastNameLatin].filter(
+    (field): field is string => Boolean(field),
+  );
+}
+
+/** One name field's search tokens, its joined form included. */
+function fieldTokens(field: string): string[] {
+  const words = searchTokens(field);
+  return words.length > 1 ? [...words, words.join('')] : words;
+}
+
 /** The search tokens of a patient's names, each field's joined form included. */
 export function nameTokens(person: PersonName): string[] {
-  const tokens = new Set<string>();
-  for (const field of [
-    person.firstName,
-    person.lastName,
-    person.firstNameLatin,
-    person.lastNameLatin,
-  ]) {
-    if (!field) continue;
-    const words = searchTokens(field);
-    for (const word of words) tokens.add(word);
-    if (words.length > 1) tokens.add(words.join(''));
-  }
-  return [...tokens];
+  return [...new Set(nameFields(person).flatMap(fieldTokens))];
 }
 
 /** The prefixes to index for a set of tokens. */
@@ -57,8 +59,41 @@ export function lookupPrefix(queryToken: string): string {
   return [...queryToken].slice(0, MAX_PREFIX).join('');
 }
 
+/**
+ * The index entries of each distinct name field, per indexer. Names repeat heavily (a few hundred
+ * first names cover most of a registry), so bulk registration mostly finds a field's entries
+ * here instead of normalising and hashing it again. Bounded; it holds name fields and their
+ * hashes in this process's memory only, and goes with the indexer.
+ */
+const FIELD_MEMO_ENTRIES = 20_000;
+const fieldMemos = new WeakMap<BlindIndexer, Map<string, readonly BlindIndex[]>>();
+
+function fieldEntries(indexer: BlindIndexer, field: string): readonly BlindIndex[] {
+  let memo = fieldMemos.get(indexer);
+  if (!memo) {
+    memo = new Map();
+    fieldMemos.set(indexer, memo);
+  }
+  let entries = memo.get(field);
+  if (!entries) {
+    entries = indexedPrefixes(fieldTokens(field)).map((prefix) => indexer.namePrefix(prefix));
+    if (memo.size >= FIELD_MEMO_ENTRIES) memo.clear();
+    memo.set(field, entries);
+  }
+  return entries;
+}
+
+/**
+ * The name-prefix index entries of a patient. A prefix two fields share ('محمد' in محمد محمدی)
+ * comes back as the same object from the indexer's memo and is listed once; a rare duplicate that
+ * slips through is harmless (the insert ignores it).
+ */
 export function nameIndexEntries(indexer: BlindIndexer, person: PersonName): BlindIndex[] {
-  return indexedPrefixes(nameTokens(person)).map((prefix) => indexer.namePrefix(prefix));
+  const entries = new Set<BlindIndex>();
+  for (const field of nameFields(person)) {
+    for (const entry of fieldEntries(indexer, field)) entries.add(entry);
+  }
+  return [...entries];
 }
 
 /** Whether every query token starts some token of the patient's names. */

@@ -1,7 +1,8 @@
 import type { Patient, PatientListItem } from '../../shared/patients/patient';
 import type { BlindIndexer } from '../crypto/blind-index';
 import type { ColumnCipher } from '../crypto/column-cipher';
-import { q, type ReadTx, type WriteTx } from '../db/database';
+import type { Selectable } from 'kysely';
+import { preparedInsert, q, type ReadTx, type WriteTx } from '../db/database';
 import type { PatientClinical, PatientDemographics, PatientsTable } from '../db/schema';
 import type { BlindIndex } from '../db/sealed';
 import { nameIndexEntries } from './name-index';
@@ -9,6 +10,8 @@ import { patientColumns } from './patient-columns';
 
 export interface PatientRecord {
   readonly id: string;
+  /** The row's integer key (name index). Never leaves the core. */
+  readonly pk: number;
   readonly demographics: PatientDemographics;
   readonly clinical: PatientClinical;
   readonly createdAt: string;
@@ -17,6 +20,36 @@ export interface PatientRecord {
   readonly updatedBy: string;
   readonly deletedAt: string | null;
 }
+
+export type NewPatientRecord = Omit<PatientRecord, 'pk'>;
+
+/** What lists and searches need: identity only, the clinical column stays sealed. */
+export type PatientSummaryRecord = Pick<
+  PatientRecord,
+  'id' | 'pk' | 'demographics' | 'createdAt' | 'updatedAt'
+>;
+
+const SUMMARY_COLUMNS = ['id', 'pk', 'demographics', 'created_at', 'updated_at'] as const;
+
+type PatientRow = Selectable<PatientsTable>;
+
+const insertPatient = preparedInsert('patients', [
+  'id',
+  'mrn_bidx',
+  'national_id_bidx',
+  'phone_bidx',
+  'demographics',
+  'clinical',
+  'created_at',
+  'created_by',
+  'updated_at',
+  'updated_by',
+  'deleted_at',
+  'deleted_by',
+]);
+const insertNameToken = preparedInsert('patient_name_index', ['token', 'patient_pk'], {
+  onConflictDoNothing: true,
+});
 
 /**
  * Reads and writes patient rows. Callers see plain values; sealing, opening and the blind
@@ -31,23 +64,23 @@ export class PatientRepository {
     this.indexer = indexer;
   }
 
-  insert(tx: WriteTx, record: PatientRecord): void {
+  /** Inserts a new patient; returns the row's integer key. */
+  insert(tx: WriteTx, record: NewPatientRecord): number {
     const { id, demographics } = record;
-    tx.run(
-      q.insertInto('patients').values({
-        id,
-        ...this.lookupKeys(demographics),
-        demographics: this.cipher.seal(patientColumns.demographics, id, demographics),
-        clinical: this.cipher.seal(patientColumns.clinical, id, record.clinical),
-        created_at: record.createdAt,
-        created_by: record.createdBy,
-        updated_at: record.updatedAt,
-        updated_by: record.updatedBy,
-        deleted_at: null,
-        deleted_by: null,
-      }),
-    );
-    this.addNameIndex(tx, id, demographics);
+    const { lastInsertRowid: pk } = tx.insert(insertPatient, {
+      id,
+      ...this.lookupKeys(demographics),
+      demographics: this.cipher.seal(patientColumns.demographics, id, demographics),
+      clinical: this.cipher.seal(patientColumns.clinical, id, record.clinical),
+      created_at: record.createdAt,
+      created_by: record.createdBy,
+      updated_at: record.updatedAt,
+      updated_by: record.updatedBy,
+      deleted_at: null,
+      deleted_by: null,
+    });
+    this.addNameIndex(tx, pk, demographics);
+    return pk;
   }
 
   /** Replaces a patient's data; `previous` is the record as read in the same transaction. */
@@ -65,8 +98,8 @@ export class PatientRepository {
         })
         .where('id', '=', id),
     );
-    this.removeNameIndex(tx, id, previous.demographics);
-    this.addNameIndex(tx, id, next.demographics);
+    this.removeNameIndex(tx, previous.pk, previous.demographics);
+    this.addNameIndex(tx, previous.pk, next.demographics);
   }
 
   softDelete(tx: WriteTx, record: PatientRecord, at: string, by: string): void {
@@ -76,7 +109,7 @@ export class PatientRepository {
         .set({ deleted_at: at, deleted_by: by, updated_at: at, updated_by: by })
         .where('id', '=', record.id),
     );
-    this.removeNameIndex(tx, record.id, record.demographics);
+    this.removeNameIndex(tx, record.pk, record.demographics);
   }
 
   get(tx: ReadTx, id: string): PatientRecord | undefined {
@@ -90,19 +123,19 @@ export class PatientRepository {
     kind: 'national_id' | 'phone' | 'mrn',
     value: string,
     limit: number,
-  ): PatientRecord[] {
+  ): PatientSummaryRecord[] {
     const key = this.indexer.exact(kind, value);
     const column = `${kind}_bidx` as const;
     const rows = tx.all(
       q
         .selectFrom('patients')
-        .selectAll()
+        .select(SUMMARY_COLUMNS)
         .where(column, '=', key)
         .where('deleted_at', 'is', null)
-        .orderBy('id', 'desc')
+        .orderBy('pk', 'desc')
         .limit(limit),
     );
-    return rows.map((row) => this.open(row));
+    return rows.map((row) => this.openSummary(row));
   }
 
   /** Whether an MRN was ever used (deleted patients keep theirs). */
@@ -118,51 +151,69 @@ export class PatientRepository {
   }
 
   /**
-   * Candidates for a name search: ids having every given prefix token, newest first, below
-   * `beforeId` (for paging).
+   * Candidates for a name search: keys of patients having every given prefix token, newest
+   * first, below `beforePk` (for paging).
    */
   nameCandidates(
     tx: ReadTx,
     tokens: readonly BlindIndex[],
     limit: number,
-    beforeId: string | null,
-  ): string[] {
+    beforePk: number | null,
+  ): number[] {
     const [first, ...rest] = tokens;
     if (!first) return [];
     let query = q
       .selectFrom('patient_name_index as n')
-      .select('n.patient_id')
+      .select('n.patient_pk')
       .where('n.token', '=', first);
     for (const token of rest) {
       query = query.where((eb) =>
         eb.exists(
           eb
             .selectFrom('patient_name_index as m')
-            .select('m.patient_id')
-            .whereRef('m.patient_id', '=', 'n.patient_id')
+            .select('m.patient_pk')
+            .whereRef('m.patient_pk', '=', 'n.patient_pk')
             .where('m.token', '=', token),
         ),
       );
     }
-    if (beforeId !== null) query = query.where('n.patient_id', '<', beforeId);
-    return tx.all(query.orderBy('n.patient_id', 'desc').limit(limit)).map((row) => row.patient_id);
+    if (beforePk !== null) query = query.where('n.patient_pk', '<', beforePk);
+    return tx.all(query.orderBy('n.patient_pk', 'desc').limit(limit)).map((row) => row.patient_pk);
   }
 
-  getMany(tx: ReadTx, ids: readonly string[]): PatientRecord[] {
-    if (ids.length === 0) return [];
+  /** Live patients by integer key, in the order given (identity only). */
+  summaries(tx: ReadTx, pks: readonly number[]): PatientSummaryRecord[] {
+    if (pks.length === 0) return [];
     const rows = tx.all(
-      q.selectFrom('patients').selectAll().where('id', 'in', ids).where('deleted_at', 'is', null),
+      q
+        .selectFrom('patients')
+        .select(SUMMARY_COLUMNS)
+        .where('pk', 'in', pks)
+        .where('deleted_at', 'is', null),
     );
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.flatMap((id) => {
-      const row = byId.get(id);
-      return row ? [this.open(row)] : [];
+    const byPk = new Map(rows.map((row) => [row.pk, row]));
+    return pks.flatMap((pk) => {
+      const row = byPk.get(pk);
+      return row ? [this.openSummary(row)] : [];
     });
   }
 
-  private open(row: PatientsTable): PatientRecord {
+  private openSummary(
+    row: Pick<PatientRow, (typeof SUMMARY_COLUMNS)[number]>,
+  ): PatientSummaryRecord {
     return {
       id: row.id,
+      pk: row.pk,
+      demographics: this.cipher.open(patientColumns.demographics, row.id, row.demographics),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  private open(row: PatientRow): PatientRecord {
+    return {
+      id: row.id,
+      pk: row.pk,
       demographics: this.cipher.open(patientColumns.demographics, row.id, row.demographics),
       clinical: this.cipher.open(patientColumns.clinical, row.id, row.clinical),
       createdAt: row.created_at,
@@ -175,7 +226,7 @@ export class PatientRepository {
 
   private lookupKeys(
     d: PatientDemographics,
-  ): Pick<PatientsTable, 'mrn_bidx' | 'national_id_bidx' | 'phone_bidx'> {
+  ): Pick<PatientRow, 'mrn_bidx' | 'national_id_bidx' | 'phone_bidx'> {
     return {
       mrn_bidx: this.indexer.exact('mrn', d.mrn),
       national_id_bidx: d.nationalId ? this.indexer.exact('national_id', d.nationalId) : null,
@@ -183,27 +234,22 @@ export class PatientRepository {
     };
   }
 
-  private addNameIndex(tx: WriteTx, id: string, d: PatientDemographics): void {
+  private addNameIndex(tx: WriteTx, pk: number, d: PatientDemographics): void {
     for (const token of nameIndexEntries(this.indexer, d)) {
-      tx.run(
-        q
-          .insertInto('patient_name_index')
-          .values({ token, patient_id: id })
-          .onConflict((oc) => oc.doNothing()),
-      );
+      tx.insert(insertNameToken, { token, patient_pk: pk });
     }
   }
 
-  private removeNameIndex(tx: WriteTx, id: string, d: PatientDemographics): void {
+  private removeNameIndex(tx: WriteTx, pk: number, d: PatientDemographics): void {
     for (const token of nameIndexEntries(this.indexer, d)) {
       tx.run(
-        q.deleteFrom('patient_name_index').where('token', '=', token).where('patient_id', '=', id),
+        q.deleteFrom('patient_name_index').where('token', '=', token).where('patient_pk', '=', pk),
       );
     }
   }
 }
 
-export function toPatient(record: PatientRecord, withClinical: boolean): Patient {
+export function toPatient(record: NewPatientRecord, withClinical: boolean): Patient {
   return {
     id: record.id,
     ...record.demographics,
@@ -213,7 +259,7 @@ export function toPatient(record: PatientRecord, withClinical: boolean): Patient
   };
 }
 
-export function toListItem(record: PatientRecord): PatientListItem {
+export function toListItem(record: PatientSummaryRecord): PatientListItem {
   const { address: _address, helssaRef: _helssaRef, ...rest } = record.demographics;
   return { id: record.id, ...rest, createdAt: record.createdAt, updatedAt: record.updatedAt };
 }

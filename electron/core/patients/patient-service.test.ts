@@ -133,10 +133,16 @@ describe('patient registry', () => {
     expect(search('09999999999')).toEqual([]);
   });
 
-  it('asks for at least two letters', () => {
-    expect(fieldErrors(() => clinic.services.patients.search(staff, { query: 'م' }))).toEqual({
-      query: 'patient.search.tooShort',
-    });
+  it('asks for at least three letters, but lets a shorter word narrow a longer query', () => {
+    for (const query of ['م', 'مح', 'fa', 'ع ک']) {
+      expect(fieldErrors(() => clinic.services.patients.search(staff, { query }))).toEqual({
+        query: 'patient.search.tooShort',
+      });
+    }
+    expect(search('فاطمه مح')).toEqual(['فاطمه محمدی']);
+    // …and the words joined ('محمدر') also find a name written as one word.
+    expect(search('محمد ر')).toEqual(['محمد رضایی', 'محمدرضا کریمی']);
+    expect(search('کریمی م')).toEqual(['محمدرضا کریمی']);
   });
 
   it('refuses a wrong national ID with a field message in Persian and English', () => {

@@ -58,8 +58,8 @@ export const patientMessages = {
     en: 'The patient was not found.',
   },
   'patient.search.tooShort': {
-    fa: 'برای جست‌وجو دست‌کم ۲ حرف وارد کنید.',
-    en: 'Type at least 2 letters to search.',
+    fa: 'برای جست‌وجو دست‌کم ۳ حرف از نام وارد کنید.',
+    en: 'Type at least 3 letters of the name to search.',
   },
   'patient.name.latinOnly': {
     fa: 'نام لاتین فقط می‌تواند حروف لاتین داشته باشد.',
