@@ -4,7 +4,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { makeValidNationalId } from '../../shared/patients/national-id';
 import type { Actor } from '../../shared/roles';
 import { ManualClock } from '../clock';
-import { q } from '../db/database';
 import type { AccessLogTable } from '../db/schema';
 import { AppError } from '../errors';
 import {
@@ -14,6 +13,7 @@ import {
   setUpTestClinic,
   type TestClinic,
 } from '../testing/fixtures';
+import { lastSeq, logRows } from '../testing/assertions';
 
 /**
  * The access log against a real clinic: entries arise from real patient-service calls, and
@@ -21,16 +21,6 @@ import {
  * connection that first drops the append-only triggers.
  */
 const MINUTE = 60_000;
-
-function logRows(clinic: TestClinic, afterSeq = 0): AccessLogTable[] {
-  return clinic.core.db.read((tx) =>
-    tx.all(q.selectFrom('access_log').selectAll().where('seq', '>', afterSeq).orderBy('seq')),
-  );
-}
-
-function lastSeq(clinic: TestClinic): number {
-  return logRows(clinic).at(-1)?.seq ?? 0;
-}
 
 /** Runs `fn` and returns the log entries it added. */
 function entriesOf(clinic: TestClinic, fn: () => unknown): AccessLogTable[] {

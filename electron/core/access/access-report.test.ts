@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../shared/roles';
 import { ManualClock } from '../clock';
-import { q } from '../db/database';
-import type { AccessLogTable } from '../db/schema';
-import { AppError } from '../errors';
 import {
   addUser,
   makeTempDir,
@@ -12,6 +9,7 @@ import {
   type TestClinic,
 } from '../testing/fixtures';
 import type { PatientAccessReport, SuspiciousFlag } from './access-report';
+import { appError, lastSeq, logRows } from '../testing/assertions';
 
 /**
  * The per-patient access report and its suspicious-activity flags, on entries made by real
@@ -47,26 +45,6 @@ const FIRST_NAMES = [
   'سینا',
   'مینا',
 ];
-
-function appError(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError, but the call returned normally');
-}
-
-function logRows(clinic: TestClinic, afterSeq = 0): AccessLogTable[] {
-  return clinic.core.db.read((tx) =>
-    tx.all(q.selectFrom('access_log').selectAll().where('seq', '>', afterSeq).orderBy('seq')),
-  );
-}
-
-function lastSeq(clinic: TestClinic): number {
-  return logRows(clinic).at(-1)?.seq ?? 0;
-}
 
 /** Runs a call that must write exactly one log entry, and returns that entry's seq. */
 function seqOf(clinic: TestClinic, fn: () => unknown): number {

@@ -4,7 +4,7 @@ import type { Actor, Role } from '../../shared/roles';
 import { ManualClock } from '../clock';
 import { q } from '../db/database';
 import type { AccessLogTable, UsersTable } from '../db/schema';
-import { AppError } from '../errors';
+import type { AppError } from '../errors';
 import {
   addUser,
   ADMIN_PASSWORD,
@@ -15,6 +15,7 @@ import {
 } from '../testing/fixtures';
 import type { CredentialCheck } from './account-service';
 import { hashPassword } from './passwords';
+import { appError as thrown, rejection } from '../testing/assertions';
 
 /**
  * Accounts against a real clinic: real database, real scrypt hashes (about 0.4 s per check, so
@@ -22,26 +23,6 @@ import { hashPassword } from './passwords';
  */
 const MINUTE = 60_000;
 const SECOND = 1000;
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the promise to reject with an AppError');
-}
-
-function thrown(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError, but the call returned normally');
-}
 
 function failure(check: CredentialCheck): AppError {
   if (check.ok) throw new Error(`expected a refusal, but ${check.user.username} was accepted`);

@@ -4,8 +4,8 @@ import type { Role } from '../../shared/roles';
 import { ManualClock } from '../clock';
 import { q } from '../db/database';
 import type { AccessLogTable } from '../db/schema';
-import { AppError } from '../errors';
 import { makeTempDir, removeDir, setUpTestClinic, type TestClinic } from '../testing/fixtures';
+import { appError as thrown, rejection } from '../testing/assertions';
 
 /**
  * Sessions against a real clinic: real password checks (scrypt), the auto-lock driven by a
@@ -13,26 +13,6 @@ import { makeTempDir, removeDir, setUpTestClinic, type TestClinic } from '../tes
  */
 const MINUTE = 60_000;
 const SECOND = 1000;
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the promise to reject with an AppError');
-}
-
-function thrown(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError, but the call returned normally');
-}
 
 describe('sessions', () => {
   let clock: ManualClock;

@@ -4,7 +4,6 @@ import { settingDefinitions } from '../../shared/settings';
 import { ManualClock } from '../clock';
 import { q } from '../db/database';
 import type { AccessLogTable, SettingsTable } from '../db/schema';
-import { AppError } from '../errors';
 import {
   addUser,
   makeTempDir,
@@ -12,16 +11,7 @@ import {
   setUpTestClinic,
   type TestClinic,
 } from '../testing/fixtures';
-
-function appError(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError, but the call returned normally');
-}
+import { appError } from '../testing/assertions';
 
 const DEFAULTS = {
   'security.autoLockMinutes': 10,
