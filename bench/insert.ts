@@ -3,6 +3,7 @@ import { BlindIndexer } from '../electron/core/crypto/blind-index';
 import { ClinicDatabase } from '../electron/core/db/database';
 import { uuidv7 } from '../electron/core/ids';
 import {
+  newPatientRecord,
   PatientRepository,
   type NewPatientRecord,
 } from '../electron/core/patients/patient-repository';
@@ -113,32 +114,14 @@ export async function buildServiceDatabase(
  */
 export function prepareRecords(dataset: Dataset, userId: string): NewPatientRecord[] {
   const now = new Date().toISOString();
-  return dataset.patients.map((patient, index) => {
-    const data = newPatientSchema.parse(patient.input);
-    return {
+  return dataset.patients.map((patient, index) =>
+    newPatientRecord(newPatientSchema.parse(patient.input), {
       id: uuidv7(),
-      demographics: {
-        mrn: `1405-${String(index + 1).padStart(5, '0')}`,
-        nationalId: data.nationalId,
-        firstName: data.firstName,
-        lastName: data.lastName,
-        firstNameLatin: data.firstNameLatin,
-        lastNameLatin: data.lastNameLatin,
-        fatherName: data.fatherName,
-        birthDate: data.birthDate,
-        sex: data.sex,
-        phone: data.phone,
-        address: data.address,
-        helssaRef: data.helssaRef,
-      },
-      clinical: { allergies: data.allergies ?? '', notes: data.notes ?? '' },
-      createdAt: now,
-      createdBy: userId,
-      updatedAt: now,
-      updatedBy: userId,
-      deletedAt: null,
-    };
-  });
+      mrn: `1405-${String(index + 1).padStart(5, '0')}`,
+      at: now,
+      userId,
+    }),
+  );
 }
 
 type ContenderKey = 'encrypted' | 'plaintext' | 'plaintextWithSearchIndex';

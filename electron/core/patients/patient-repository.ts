@@ -1,4 +1,5 @@
 import type { Patient, PatientListItem } from '../../shared/patients/patient';
+import type { NewPatient } from '../../shared/patients/patient-input';
 import type { BlindIndexer } from '../crypto/blind-index';
 import type { ColumnCipher } from '../crypto/column-cipher';
 import type { Selectable } from 'kysely';
@@ -247,6 +248,29 @@ export class PatientRepository {
       );
     }
   }
+}
+
+/** A new patient's record from validated form data and the ids the service assigned. */
+export function newPatientRecord(
+  data: NewPatient,
+  assigned: {
+    readonly id: string;
+    readonly mrn: string;
+    readonly at: string;
+    readonly userId: string;
+  },
+): NewPatientRecord {
+  const { mrn: _typedMrn, allergies, notes, ...identity } = data;
+  return {
+    id: assigned.id,
+    demographics: { ...identity, mrn: assigned.mrn },
+    clinical: { allergies: allergies ?? '', notes: notes ?? '' },
+    createdAt: assigned.at,
+    createdBy: assigned.userId,
+    updatedAt: assigned.at,
+    updatedBy: assigned.userId,
+    deletedAt: null,
+  };
 }
 
 export function toPatient(record: NewPatientRecord, withClinical: boolean): Patient {

@@ -29,9 +29,9 @@ import { parseInput } from '../validation';
 import { allocateMrn } from './mrn';
 import { lookupPrefix, MIN_PREFIX, nameMatches, nameMatchScore, nameTokens } from './name-index';
 import {
+  newPatientRecord,
   toListItem,
   toPatient,
-  type NewPatientRecord,
   type PatientRecord,
   type PatientRepository,
   type PatientSummaryRecord,
@@ -118,38 +118,19 @@ export class PatientService {
     }
     this.assertNationalIdFree(tx, data.nationalId, null);
     const now = clock.now();
-    const id = uuidv7(now.getTime());
-    const at = now.toISOString();
-    const record: NewPatientRecord = {
-      id,
-      demographics: {
-        mrn: data.mrn ?? allocateMrn(tx, now, (mrn) => repository.mrnTaken(tx, mrn)),
-        nationalId: data.nationalId,
-        firstName: data.firstName,
-        lastName: data.lastName,
-        firstNameLatin: data.firstNameLatin,
-        lastNameLatin: data.lastNameLatin,
-        fatherName: data.fatherName,
-        birthDate: data.birthDate,
-        sex: data.sex,
-        phone: data.phone,
-        address: data.address,
-        helssaRef: data.helssaRef,
-      },
-      clinical: { allergies: data.allergies ?? '', notes: data.notes ?? '' },
-      createdAt: at,
-      createdBy: actor.userId,
-      updatedAt: at,
-      updatedBy: actor.userId,
-      deletedAt: null,
-    };
+    const record = newPatientRecord(data, {
+      id: uuidv7(now.getTime()),
+      mrn: data.mrn ?? allocateMrn(tx, now, (mrn) => repository.mrnTaken(tx, mrn)),
+      at: now.toISOString(),
+      userId: actor.userId,
+    });
     repository.insert(tx, record);
     log.append(tx, {
       actor,
       action: 'create',
       resourceType: 'patient',
-      resourceId: id,
-      patientId: id,
+      resourceId: record.id,
+      patientId: record.id,
       granted: true,
     });
     return toPatient(record, access.can(actor, 'patient.clinical.view'));
