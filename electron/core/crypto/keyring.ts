@@ -129,10 +129,6 @@ export class KeyRing {
     return this.keys.get(id);
   }
 
-  idsOf(purpose: KeyPurpose): number[] {
-    return [...this.keys.values()].filter((key) => key.purpose === purpose).map((key) => key.id);
-  }
-
   /**
    * Writes a new active key for `purpose` in the caller's transaction; the previous active key
    * becomes 'retiring' (still readable). Memory is not touched: call reload() after the commit,

@@ -58,4 +58,11 @@ describe('passphrase vault', () => {
     );
     expect(() => PassphraseKeyVault.assertStrongEnough('correct horse battery')).not.toThrow();
   });
+
+  it('will not protect keys with a weak passphrase', async () => {
+    await expect(new PassphraseKeyVault('1234').wrap(root)).rejects.toMatchObject({
+      code: 'validation',
+      messageKey: 'vault.passphraseTooShort',
+    });
+  });
 });

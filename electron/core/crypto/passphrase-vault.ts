@@ -39,7 +39,9 @@ export class PassphraseKeyVault implements KeyVault {
     }
   }
 
+  /** Wrapping is where a passphrase starts protecting the keys, so its strength is checked here. */
   async wrap(rootKey: Buffer): Promise<Buffer> {
+    PassphraseKeyVault.assertStrongEnough(this.passphrase);
     const header = Buffer.alloc(HEADER_BYTES);
     header.writeUInt8(FORMAT_VERSION, 0);
     header.writeUInt8(this.params.logN, 1);
