@@ -11,11 +11,10 @@ import { q } from '../db/database';
 import type { AccessLogTable } from '../db/schema';
 import { AppError } from '../errors';
 import {
-  addUser,
-  makeTempDir,
-  removeDir,
-  setUpTestClinic,
+  TEAM_STAFF_USERNAME,
   type TestClinic,
+  closeTestClinic,
+  setUpTestTeam,
 } from '../testing/fixtures';
 
 /**
@@ -66,18 +65,10 @@ describe('access control', () => {
 
   beforeAll(async () => {
     const clock = new ManualClock('2026-01-15T06:30:00.000Z');
-    clinic = await setUpTestClinic(makeTempDir('helssa-access-control'), { clock });
-    doctor = (
-      await addUser(clinic, { username: 'dr.moradi', displayName: 'دکتر مرادی', role: 'doctor' })
-    ).actor;
-    staff = (await addUser(clinic, { username: 'monshi', displayName: 'منشی', role: 'staff' }))
-      .actor;
+    ({ clinic, doctor, staff } = await setUpTestTeam('helssa-access-control', { clock }));
   }, 120_000);
 
-  afterAll(() => {
-    clinic.core.close();
-    removeDir(clinic.dir);
-  });
+  afterAll(() => closeTestClinic(clinic));
 
   const logRows = (afterSeq = 0): AccessLogTable[] =>
     clinic.core.db.read((tx) =>
@@ -138,7 +129,7 @@ describe('access control', () => {
         resource_id: 'p-2',
         patient_id: 'p-2',
         user_id: staff.userId,
-        username: 'monshi',
+        username: TEAM_STAFF_USERNAME,
         role: 'staff',
         granted: 0,
         reason: 'role staff lacks patient.delete',

@@ -7,11 +7,13 @@ import { ManualClock } from '../clock';
 import type { AccessLogTable } from '../db/schema';
 import { AppError } from '../errors';
 import {
-  addUser,
+  TEAM_STAFF_USERNAME,
+  type TestClinic,
+  closeTestClinic,
   makeTempDir,
   removeDir,
   setUpTestClinic,
-  type TestClinic,
+  setUpTestTeam,
 } from '../testing/fixtures';
 import { lastSeq, logRows } from '../testing/assertions';
 
@@ -66,18 +68,10 @@ describe('access log entries for patient actions', () => {
 
   beforeAll(async () => {
     clock = new ManualClock('2026-01-15T06:30:00.000Z');
-    clinic = await setUpTestClinic(makeTempDir('helssa-access-log'), { clock });
-    doctor = (
-      await addUser(clinic, { username: 'dr.karimi', displayName: 'دکتر کریمی', role: 'doctor' })
-    ).actor;
-    staff = (await addUser(clinic, { username: 'paziresh', displayName: 'پذیرش', role: 'staff' }))
-      .actor;
+    ({ clinic, doctor, staff } = await setUpTestTeam('helssa-access-log', { clock }));
   }, 120_000);
 
-  afterAll(() => {
-    clinic.core.close();
-    removeDir(clinic.dir);
-  });
+  afterAll(() => closeTestClinic(clinic));
 
   const patients = () => clinic.services.patients;
 
@@ -97,7 +91,7 @@ describe('access log entries for patient actions', () => {
         resource_id: id,
         patient_id: id,
         user_id: staff.userId,
-        username: 'paziresh',
+        username: TEAM_STAFF_USERNAME,
         role: 'staff',
         granted: 1,
         at: clock.now().toISOString(),

@@ -4,13 +4,7 @@ import { settingDefinitions } from '../../shared/settings';
 import { ManualClock } from '../clock';
 import { q } from '../db/database';
 import type { AccessLogTable, SettingsTable } from '../db/schema';
-import {
-  addUser,
-  makeTempDir,
-  removeDir,
-  setUpTestClinic,
-  type TestClinic,
-} from '../testing/fixtures';
+import { type TestClinic, closeTestClinic, setUpTestTeam } from '../testing/fixtures';
 import { appError } from '../testing/assertions';
 
 const DEFAULTS = {
@@ -28,18 +22,10 @@ describe('clinic settings', () => {
 
   beforeAll(async () => {
     clock = new ManualClock('2026-01-15T06:30:00.000Z');
-    clinic = await setUpTestClinic(makeTempDir('helssa-settings'), { clock });
-    doctor = (
-      await addUser(clinic, { username: 'dr.jafari', displayName: 'دکتر جعفری', role: 'doctor' })
-    ).actor;
-    staff = (await addUser(clinic, { username: 'monshi', displayName: 'منشی', role: 'staff' }))
-      .actor;
+    ({ clinic, doctor, staff } = await setUpTestTeam('helssa-settings', { clock }));
   }, 120_000);
 
-  afterAll(() => {
-    clinic.core.close();
-    removeDir(clinic.dir);
-  });
+  afterAll(() => closeTestClinic(clinic));
 
   const settings = () => clinic.services.settings;
   const logRows = (afterSeq = 0): AccessLogTable[] =>

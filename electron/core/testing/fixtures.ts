@@ -61,3 +61,35 @@ export async function addUser(
   const { token } = await clinic.services.sessions.login(input.username, password);
   return { user, actor: clinic.services.sessions.actor(token), token, password };
 }
+
+/** A clinic with one doctor and one receptionist signed in beside the administrator. */
+export interface TestTeam {
+  readonly clinic: TestClinic;
+  readonly doctor: Actor;
+  readonly staff: Actor;
+}
+
+export const TEAM_STAFF_USERNAME = 'monshi';
+
+export async function setUpTestTeam(
+  label: string,
+  options: Partial<CoreOptions> = {},
+): Promise<TestTeam> {
+  const clinic = await setUpTestClinic(makeTempDir(label), options);
+  const doctor = await addUser(clinic, {
+    username: 'dr.karimi',
+    displayName: 'دکتر کریمی',
+    role: 'doctor',
+  });
+  const staff = await addUser(clinic, {
+    username: TEAM_STAFF_USERNAME,
+    displayName: 'منشی',
+    role: 'staff',
+  });
+  return { clinic, doctor: doctor.actor, staff: staff.actor };
+}
+
+export function closeTestClinic(clinic: TestClinic): void {
+  clinic.core.close();
+  removeDir(clinic.dir);
+}
