@@ -51,7 +51,15 @@ const restrict = (...patterns) => ({
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', '.bench/**', '.native/**'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      '.bench/**',
+      '.native/**',
+      '.preview/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -99,7 +107,7 @@ export default tseslint.config(
     }),
   },
   {
-    files: ['electron/cli/**/*.ts'],
+    files: ['electron/cli/**/*.ts', 'electron/preview/**/*.ts'],
     rules: restrict(noElectron, noReact, noShell),
   },
   {

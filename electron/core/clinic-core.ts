@@ -19,6 +19,7 @@ import type { KeyVault } from './crypto/vault';
 import { ClinicDatabase } from './db/database';
 import { migrate, type Migration, type MigrationReport } from './db/migrate';
 import { EncounterRepository } from './encounters/encounter-repository';
+import { EncounterService } from './encounters/encounter-service';
 import { AppError } from './errors';
 import { silentLogger, type Logger } from './log/logger';
 import { loadWorkstation, type Workstation } from './machine/workstation';
@@ -54,6 +55,7 @@ export interface ClinicServices {
   readonly clinic: ClinicService;
   readonly patients: PatientService;
   readonly encounters: EncounterRepository;
+  readonly visits: EncounterService;
   readonly audit: AccessReportService;
   readonly keys: KeyRotationService;
   readonly backup: BackupService;
@@ -216,6 +218,7 @@ export class ClinicCore {
     const settings = new SettingsService({ db, log: accessLog, access, clock });
     const accounts = new AccountService({ db, log: accessLog, access, clock });
     const sessions = new SessionManager({ db, accounts, settings, log: accessLog, clock });
+    const encounters = new EncounterRepository(cipher);
     return {
       ring,
       cipher,
@@ -233,7 +236,8 @@ export class ClinicCore {
         access,
         clock,
       }),
-      encounters: new EncounterRepository(cipher),
+      encounters,
+      visits: new EncounterService({ db, repository: encounters, log: accessLog, access }),
       audit: new AccessReportService({ db, log: accessLog, access, settings }),
       keys: new KeyRotationService({ db, ring, cipher, log: accessLog, access, clock, logger }),
       backup: new BackupService({ db, ring, log: accessLog, access, clock, logger, paths }),

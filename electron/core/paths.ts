@@ -13,6 +13,7 @@ export interface DataPaths {
   /** Scratch space for backups and restores (holds only encrypted data). */
   readonly scratch: string;
   readonly workstation: string;
+  readonly preferences: string;
 }
 
 export function dataPaths(root: string): DataPaths {
@@ -23,6 +24,7 @@ export function dataPaths(root: string): DataPaths {
     migrationBackups: path.join(root, 'backups', 'pre-migration'),
     scratch: path.join(root, 'scratch'),
     workstation: path.join(root, 'workstation.json'),
+    preferences: path.join(root, 'preferences.json'),
   };
 }
 

@@ -2,9 +2,13 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import type { WebContents } from 'electron';
+import { FileLogger, type Logger } from '../core/log/logger';
+import { dataPaths } from '../core/paths';
+import { startCore, type RunningCore } from './core-host';
+import { registerIpc } from './ipc';
 
-// Main process skeleton: one hardened window. A later issue wires the services and the IPC
-// contract here; the SQLite addon path will come from sqliteNativeBinding() (native-binding.ts).
+// Wiring only: one hardened window, the core built with Electron's implementations of its
+// interfaces (core-host.ts), and one IPC handler per call of the contract (ipc.ts).
 
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
 const indexHtmlPath = join(import.meta.dirname, '../renderer/index.html');
@@ -40,8 +44,15 @@ function errorText(error: unknown): string {
     : String(error);
 }
 
+/** Rotating JSON-lines log in the data folder's logs/ (never patient data; see core/log). */
+const logger: Logger = new FileLogger(
+  dataPaths(process.env['HELSSA_DATA_DIR'] || app.getPath('userData')).logs,
+);
+let running: RunningCore | null = null;
+
 function reportError(title: string, error: unknown): void {
   const text = errorText(error);
+  logger.error('app.error', error, { title });
   console.error(`[helssa] ${title}\n${text}`);
   try {
     // Safe to call before 'ready'; blocks until the user closes it.
@@ -163,11 +174,20 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (app.isReady() && BrowserWindow.getAllWindows().length === 0) createWindow();
   });
+  // Quitting ends the sessions, wipes the keys from memory and folds the WAL into the database.
+  app.on('will-quit', () => {
+    running?.core.close();
+    running = null;
+    logger.info('app.quit');
+  });
   app
     .whenReady()
-    .then(() => {
+    .then(async () => {
       if (process.platform === 'win32') app.setAppUserModelId('ir.helssa.clinic');
       installPermissionHandlers();
+      running = await startCore(logger);
+      registerIpc(running.dispatcher, isAppUrl);
+      logger.info('app.ready', { version: app.getVersion() });
       createWindow();
     })
     .catch((error: unknown) => {

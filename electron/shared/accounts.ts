@@ -43,14 +43,29 @@ export const userUpdateSchema = z.object({
 });
 export type UserUpdateInput = z.input<typeof userUpdateSchema>;
 
-export interface UserSummary {
-  readonly id: string;
-  readonly username: string;
-  readonly displayName: string;
-  readonly role: (typeof roles)[number];
-  readonly specialty: string | null;
-  readonly medicalCouncilNo: string | null;
-  readonly isActive: boolean;
-  readonly mustChangePassword: boolean;
-  readonly lockedUntil: string | null;
-}
+export const userSummarySchema = z.strictObject({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(roles),
+  specialty: z.string().nullable(),
+  medicalCouncilNo: z.string().nullable(),
+  isActive: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lockedUntil: z.string().nullable(),
+});
+export type UserSummary = z.infer<typeof userSummarySchema>;
+
+export const sessionStates = ['active', 'locked'] as const;
+export type SessionState = (typeof sessionStates)[number];
+
+export const sessionInfoSchema = z.strictObject({
+  id: z.string(),
+  user: userSummarySchema,
+  state: z.enum(sessionStates),
+  startedAt: z.string(),
+  lastActivityAt: z.string(),
+  /** When the session will lock if nothing happens. */
+  locksAt: z.string(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;

@@ -34,14 +34,15 @@ export const clinicProfileSchema = z.object({
 });
 export type ClinicProfileInput = z.input<typeof clinicProfileSchema>;
 
-export interface ClinicProfile {
-  readonly name: string;
-  readonly nameEn: string | null;
-  readonly address: string | null;
-  readonly phone: string | null;
-  readonly helssaClinicId: string | null;
-  readonly timeZone: string;
-}
+export const clinicProfileOutputSchema = z.strictObject({
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  helssaClinicId: z.string().nullable(),
+  timeZone: z.string(),
+});
+export type ClinicProfile = z.infer<typeof clinicProfileOutputSchema>;
 
 /** First-run setup: the clinic and its first administrator. */
 export const setupSchema = z.object({

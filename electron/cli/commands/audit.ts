@@ -1,6 +1,4 @@
-import type { AccessEntry } from '../../shared/access';
-import type { AuditProblem } from '../../core/access/access-log';
-import type { SuspiciousFlag } from '../../core/access/access-report';
+import type { AccessEntry, AuditProblem, SuspiciousFlag } from '../../shared/access';
 import type { CommandArgs } from '../args';
 import { asSignedInUser } from '../clinic';
 import { defineCommand } from '../command';

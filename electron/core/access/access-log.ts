@@ -1,5 +1,12 @@
 import crypto from 'node:crypto';
-import type { AccessAction, AccessDetail, AccessEntry, ResourceType } from '../../shared/access';
+import type {
+  AccessAction,
+  AccessDetail,
+  AccessEntry,
+  AuditProblem,
+  AuditVerifyReport,
+  ResourceType,
+} from '../../shared/access';
 import type { Actor } from '../../shared/roles';
 import type { Clock } from '../clock';
 import { q, type ClinicDatabase, type WriteTx } from '../db/database';
@@ -17,21 +24,6 @@ export interface AccessEntryInput {
   readonly granted: boolean;
   readonly reason?: string | null;
   readonly detail?: AccessDetail | null;
-}
-
-export type AuditProblemKind = 'edited' | 'deleted' | 'reordered';
-
-export interface AuditProblem {
-  readonly seq: number;
-  readonly kind: AuditProblemKind;
-  readonly note: string;
-}
-
-export interface AuditVerifyReport {
-  readonly ok: boolean;
-  readonly entries: number;
-  readonly lastSeq: number;
-  readonly problems: readonly AuditProblem[];
 }
 
 const GENESIS = Buffer.alloc(32);

@@ -8,7 +8,7 @@ import {
   setUpTestClinic,
   type TestClinic,
 } from '../testing/fixtures';
-import type { PatientAccessReport, SuspiciousFlag } from './access-report';
+import type { PatientAccessReport, SuspiciousFlag } from '../../shared/access';
 import { appError, lastSeq, logRows } from '../testing/assertions';
 
 /**

@@ -1,57 +1,22 @@
-import { z } from 'zod';
-import { accessActions, type AccessEntry, type SuspiciousKind } from '../../shared/access';
-import type { Actor, Role } from '../../shared/roles';
+import {
+  accessLogFilterSchema,
+  periodSchema,
+  type AccessEntry,
+  type AccessLogFilter,
+  type AccessLogPage,
+  type AuditVerifyReport,
+  type PatientAccessReport,
+  type Period,
+  type SuspiciousFlag,
+  type SuspiciousKind,
+} from '../../shared/access';
+import type { Actor } from '../../shared/roles';
 import { readClinicProfile } from '../clinic/clinic-service';
 import { q, type ClinicDatabase, type ReadTx } from '../db/database';
 import type { SettingsService } from '../settings/settings-service';
 import { parseInput } from '../validation';
 import type { AccessControl } from './access-control';
-import { toEntry, type AccessLog, type AuditVerifyReport } from './access-log';
-
-export interface SuspiciousFlag {
-  readonly kind: SuspiciousKind;
-  readonly userId: string | null;
-  readonly username: string | null;
-  /** Entries behind the flag (sequence numbers), oldest first. */
-  readonly seqs: readonly number[];
-  readonly firstAt: string;
-  readonly lastAt: string;
-  /** Distinct patients (rapid access) or export actions (bulk export) in the burst. */
-  readonly count: number;
-}
-
-export interface PatientAccessReport {
-  readonly patientId: string;
-  readonly summary: { total: number; uniqueUsers: number; granted: number; denied: number };
-  readonly byUser: readonly {
-    userId: string | null;
-    username: string | null;
-    role: Role | null;
-    count: number;
-    lastAt: string;
-  }[];
-  readonly byAction: readonly { action: string; count: number }[];
-  readonly byResource: readonly { resourceType: string; count: number; granted: number }[];
-  readonly recent: readonly AccessEntry[];
-  readonly flags: readonly SuspiciousFlag[];
-}
-
-/** Period bounds as instants, written the way entries store them, so text comparison is exact. */
-const instant = z.iso
-  .datetime({ offset: true })
-  .transform((value) => new Date(value).toISOString())
-  .optional();
-const periodSchema = z.object({ from: instant, to: instant });
-
-export const accessLogFilterSchema = periodSchema.extend({
-  userId: z.string().max(64).optional(),
-  patientId: z.string().max(64).optional(),
-  action: z.enum(accessActions).optional(),
-  granted: z.boolean().optional(),
-  beforeSeq: z.number().int().positive().optional(),
-  limit: z.number().int().min(1).max(500).default(100),
-});
-export type AccessLogFilter = z.input<typeof accessLogFilterSchema>;
+import { toEntry, type AccessLog } from './access-log';
 
 /** Actions that take patient data out of the app. */
 const EXPORT_ACTIONS = ['export', 'print', 'backup'] as const;
@@ -75,10 +40,7 @@ export class AccessReportService {
     this.deps = deps;
   }
 
-  list(
-    actor: Actor,
-    filter: AccessLogFilter,
-  ): { entries: AccessEntry[]; nextBeforeSeq: number | null } {
+  list(actor: Actor, filter: AccessLogFilter): AccessLogPage {
     const { access, db, log } = this.deps;
     access.require(actor, 'access_log.view', { action: 'view', resourceType: 'access_log' });
     const f = parseInput(accessLogFilterSchema, filter);
@@ -108,11 +70,7 @@ export class AccessReportService {
     });
   }
 
-  patientReport(
-    actor: Actor,
-    patientId: string,
-    period: { from?: string; to?: string } = {},
-  ): PatientAccessReport {
+  patientReport(actor: Actor, patientId: string, period: Period = {}): PatientAccessReport {
     const { access, db, log } = this.deps;
     access.require(actor, 'access_log.view', {
       action: 'view',
@@ -194,7 +152,7 @@ export class AccessReportService {
   }
 
   /** Every flag in a period, across all users and patients (the administrator's overview). */
-  suspiciousActivity(actor: Actor, period: { from?: string; to?: string } = {}): SuspiciousFlag[] {
+  suspiciousActivity(actor: Actor, period: Period = {}): SuspiciousFlag[] {
     const { access, db, log } = this.deps;
     access.require(actor, 'access_log.view', { action: 'view', resourceType: 'access_log' });
     const p = parseInput(periodSchema, period);

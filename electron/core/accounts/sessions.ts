@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { UserSummary } from '../../shared/accounts';
+import type { SessionInfo, SessionState, UserSummary } from '../../shared/accounts';
 import type { Actor } from '../../shared/roles';
 import type { AccessLog } from '../access/access-log';
 import type { Clock } from '../clock';
@@ -7,18 +7,6 @@ import type { ClinicDatabase } from '../db/database';
 import { AppError } from '../errors';
 import type { SettingsService } from '../settings/settings-service';
 import type { AccountService } from './account-service';
-
-export type SessionState = 'active' | 'locked';
-
-export interface SessionInfo {
-  readonly id: string;
-  readonly user: UserSummary;
-  readonly state: SessionState;
-  readonly startedAt: string;
-  readonly lastActivityAt: string;
-  /** When the session will lock if nothing happens. */
-  readonly locksAt: string;
-}
 
 interface Session {
   readonly id: string;

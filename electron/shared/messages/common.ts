@@ -33,6 +33,10 @@ export const commonMessages = {
     fa: 'برخی از موارد واردشده معتبر نیستند.',
     en: 'Some of the values entered are not valid.',
   },
+  'api.unknownCall': {
+    fa: 'این درخواست شناخته‌شده نیست.',
+    en: 'This request is not known.',
+  },
   'notFound.generic': {
     fa: 'مورد درخواستی پیدا نشد.',
     en: 'The requested item was not found.',

@@ -1,34 +1,44 @@
-import type { Sex } from './patient-input';
+import { z } from 'zod';
+import { sexes } from './patient-input';
 
-/** A patient as the services hand it out: plain values, decrypted in memory only. */
-export interface Patient {
-  readonly id: string;
-  readonly mrn: string;
-  readonly nationalId: string | null;
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly firstNameLatin: string | null;
-  readonly lastNameLatin: string | null;
-  readonly fatherName: string | null;
+/**
+ * A patient as the services hand it out and as it crosses to the renderer: plain values,
+ * decrypted in memory only. Strict objects: a stray field (say, a ciphertext) fails validation at
+ * the process boundary instead of reaching the screen.
+ */
+export const patientListItemSchema = z.strictObject({
+  id: z.string(),
+  mrn: z.string(),
+  nationalId: z.string().nullable(),
+  firstName: z.string(),
+  lastName: z.string(),
+  firstNameLatin: z.string().nullable(),
+  lastNameLatin: z.string().nullable(),
+  fatherName: z.string().nullable(),
   /** Gregorian 'YYYY-MM-DD'; the UI shows it as a Jalali date. */
-  readonly birthDate: string | null;
-  readonly sex: Sex | null;
-  readonly phone: string | null;
-  readonly address: string | null;
-  readonly helssaRef: string | null;
+  birthDate: z.string().nullable(),
+  sex: z.enum(sexes).nullable(),
+  phone: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type PatientListItem = z.infer<typeof patientListItemSchema>;
+
+export const patientSchema = patientListItemSchema.extend({
+  address: z.string().nullable(),
+  helssaRef: z.string().nullable(),
   /** Null when the acting role may not see clinical data. */
-  readonly clinical: { readonly allergies: string; readonly notes: string } | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+  clinical: z.strictObject({ allergies: z.string(), notes: z.string() }).nullable(),
+});
+export type Patient = z.infer<typeof patientSchema>;
 
-export type PatientListItem = Omit<Patient, 'clinical' | 'address' | 'helssaRef'>;
+export const patientMatchKinds = ['name', 'national_id', 'phone', 'mrn'] as const;
+export type PatientMatchKind = (typeof patientMatchKinds)[number];
 
-export type PatientMatchKind = 'name' | 'national_id' | 'phone' | 'mrn';
-
-export interface PatientSearchResult {
-  readonly items: readonly PatientListItem[];
+export const patientSearchResultSchema = z.strictObject({
+  items: z.array(patientListItemSchema),
   /** More patients match than were returned; the user should type more. */
-  readonly truncated: boolean;
-  readonly matchedBy: readonly PatientMatchKind[];
-}
+  truncated: z.boolean(),
+  matchedBy: z.array(z.enum(patientMatchKinds)),
+});
+export type PatientSearchResult = z.infer<typeof patientSearchResultSchema>;

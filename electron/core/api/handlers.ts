@@ -1,0 +1,157 @@
+import type { CallChannel } from '../../shared/contract/channels';
+import type { CallArgs, CallOutput } from '../../shared/contract/contract';
+import type { Actor } from '../../shared/roles';
+import { AppError } from '../errors';
+import type { CallContext } from './call-context';
+import type { ApiHost } from './host';
+
+export type Handlers = {
+  readonly [C in CallChannel]: (
+    input: CallArgs<C>,
+    context: CallContext,
+  ) => CallOutput<C> | Promise<CallOutput<C>>;
+};
+
+/**
+ * Every call of the contract, mapped onto the core's services. Handlers only translate: the
+ * services check permissions and write the access log. Session tokens stay in the CallContext.
+ */
+export function createHandlers(host: ApiHost): Handlers {
+  const { core } = host;
+  const services = () => core.services;
+  const tokenOf = (context: CallContext): string => {
+    if (!context.token) throw new AppError('session_expired', 'session.expired');
+    return context.token;
+  };
+  const actorOf = (context: CallContext): Actor => services().sessions.actor(tokenOf(context));
+  /** Runs a session call; when the session turns out to be gone, forgets it and says so. */
+  const withSession = <T>(context: CallContext, run: (token: string) => T): T | null => {
+    if (!context.token) return null;
+    try {
+      return run(context.token);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'session_expired') {
+        context.token = null;
+        context.emit('session:changed', null);
+        return null;
+      }
+      throw error;
+    }
+  };
+  const endOnLockout = (context: CallContext, error: unknown): never => {
+    if (error instanceof AppError && error.code === 'account_locked') {
+      context.token = null;
+      context.emit('session:changed', null);
+    }
+    throw error;
+  };
+
+  return {
+    'app:info': () => ({ version: host.version, host: host.kind }),
+    'prefs:get': () => host.preferences.get(),
+    'prefs:set': (input) => host.preferences.set(input),
+
+    'setup:status': () => {
+      const unlockError = host.unlockError();
+      return {
+        setUp: core.isSetUp(),
+        unlocked: core.isUnlocked,
+        clinicName: core.isUnlocked ? services().clinic.profile().name : null,
+        unlockError: unlockError
+          ? {
+              code: unlockError.code,
+              messageKey: unlockError.messageKey,
+              ...(unlockError.detail ? { detail: unlockError.detail } : {}),
+            }
+          : null,
+      };
+    },
+    'setup:run': async (input) => {
+      const { admin } = await core.setUp(await host.setupVaults(), input);
+      return { admin };
+    },
+
+    'session:login': async ({ username, password }, context) => {
+      if (context.token) services().sessions.logout(context.token);
+      context.token = null;
+      const { token, session } = await services().sessions.login(username, password);
+      context.token = token;
+      context.emit('session:changed', session);
+      return session;
+    },
+    'session:status': (_input, context) =>
+      withSession(context, (token) => services().sessions.status(token)),
+    'session:touch': (_input, context) =>
+      withSession(context, (token) => services().sessions.touch(token)),
+    'session:lock': (_input, context) =>
+      withSession(context, (token) => {
+        const session = services().sessions.lock(token);
+        context.emit('session:changed', session);
+        return session;
+      }),
+    'session:unlock': async ({ password }, context) => {
+      try {
+        const session = await services().sessions.unlock(tokenOf(context), password);
+        context.emit('session:changed', session);
+        return session;
+      } catch (error) {
+        return endOnLockout(context, error);
+      }
+    },
+    'session:logout': (_input, context) => {
+      if (context.token) services().sessions.logout(context.token);
+      context.token = null;
+      context.emit('session:changed', null);
+      return {};
+    },
+    'session:changePassword': async ({ currentPassword, newPassword }, context) => {
+      try {
+        await services().sessions.changePassword(tokenOf(context), currentPassword, newPassword);
+        return {};
+      } catch (error) {
+        return endOnLockout(context, error);
+      }
+    },
+
+    'clinic:profile': (_input, context) => {
+      actorOf(context);
+      return services().clinic.profile();
+    },
+
+    'patients:search': (input, context) => services().patients.search(actorOf(context), input),
+    'patients:get': ({ id }, context) => services().patients.get(actorOf(context), id),
+    'patients:create': (input, context) => services().patients.create(actorOf(context), input),
+    'patients:update': ({ id, changes }, context) =>
+      services().patients.update(actorOf(context), id, changes),
+    'patients:remove': ({ id }, context) => {
+      services().patients.remove(actorOf(context), id);
+      return {};
+    },
+    'patients:visits': ({ id }, context) => services().visits.listForPatient(actorOf(context), id),
+
+    'users:list': (_input, context) => services().accounts.listUsers(actorOf(context)),
+    'users:create': (input, context) => services().accounts.createUser(actorOf(context), input),
+    'users:update': ({ id, changes }, context) =>
+      services().accounts.updateUser(actorOf(context), id, changes),
+    'users:unlock': ({ id }, context) => {
+      services().accounts.unlockAccount(actorOf(context), id);
+      return {};
+    },
+
+    'settings:get': (_input, context) => {
+      actorOf(context);
+      return services().settings.all();
+    },
+    'settings:set': ({ key, value }, context) => {
+      services().settings.set(actorOf(context), key, value);
+      return services().settings.all();
+    },
+
+    'audit:list': (input, context) => services().audit.list(actorOf(context), input),
+    'audit:patientReport': ({ patientId, ...period }, context) =>
+      services().audit.patientReport(actorOf(context), patientId, period),
+    'audit:suspicious': (input, context) =>
+      services().audit.suspiciousActivity(actorOf(context), input),
+    'audit:verify': (_input, context) => services().audit.verifyChain(actorOf(context)),
+  };
+}

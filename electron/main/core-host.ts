@@ -1,0 +1,59 @@
+import { app, safeStorage } from 'electron';
+import { createHandlers } from '../core/api/handlers';
+import { ApiDispatcher } from '../core/api/dispatch';
+import type { ApiHost } from '../core/api/host';
+import { ClinicCore } from '../core/clinic-core';
+import { AppError, isAppError } from '../core/errors';
+import type { Logger } from '../core/log/logger';
+import type { KeepAwake } from '../core/machine/keep-awake';
+import { PreferencesStore } from '../core/machine/preferences';
+import { dataPaths } from '../core/paths';
+import { electronKeepAwake } from './keep-awake';
+import { sqliteNativeBinding } from './native-binding';
+import { SafeStorageKeyVault } from './safe-storage-vault';
+
+export interface RunningCore {
+  readonly core: ClinicCore;
+  readonly dispatcher: ApiDispatcher;
+  readonly keepAwake: KeepAwake;
+}
+
+/**
+ * Builds the core with the Electron implementations of its interfaces: the data folder from
+ * Electron's app paths (or HELSSA_DATA_DIR), the OS key store as the vault, the power-save
+ * blocker. A set-up clinic is unlocked straight away through the OS key store; if that fails the
+ * reason is kept and shown by the first screen instead of the app refusing to start.
+ */
+export async function startCore(logger: Logger): Promise<RunningCore> {
+  const dataDir = process.env['HELSSA_DATA_DIR'] || app.getPath('userData');
+  const core = ClinicCore.open({ dataDir, logger, nativeBinding: sqliteNativeBinding() });
+  const vault = new SafeStorageKeyVault({ safeStorage, platform: process.platform });
+  let unlockError: AppError | null = null;
+  if (core.isSetUp()) {
+    try {
+      const services = await core.unlock(vault);
+      if (vault.shouldRewrap) await services.ring.addVault(core.db, vault, core.clock);
+    } catch (error) {
+      unlockError = isAppError(error)
+        ? error
+        : new AppError('internal', 'error.internal', { cause: error });
+      logger.error('keys.unlockFailed', error);
+    }
+  }
+  const host: ApiHost = {
+    kind: 'electron',
+    version: app.getVersion(),
+    core,
+    preferences: new PreferencesStore(dataPaths(dataDir).preferences),
+    setupVaults: async () => {
+      await vault.assertUsable();
+      return [vault];
+    },
+    unlockError: () => unlockError,
+  };
+  return {
+    core,
+    dispatcher: new ApiDispatcher(createHandlers(host), logger),
+    keepAwake: electronKeepAwake,
+  };
+}

@@ -1,0 +1,36 @@
+import { ipcMain, type WebContents } from 'electron';
+import { CallContext } from '../core/api/call-context';
+import type { ApiDispatcher } from '../core/api/dispatch';
+import { callChannels } from '../shared/contract/channels';
+
+/**
+ * Registers one handler per call of the contract. Each window gets its own CallContext (its
+ * session lives there, on this side); a call from any frame that is not the app's own page is
+ * refused before it reaches the dispatcher.
+ */
+export function registerIpc(
+  dispatcher: ApiDispatcher,
+  isAppUrl: (url: string | undefined) => boolean,
+): void {
+  const contexts = new Map<number, CallContext>();
+  const contextOf = (sender: WebContents): CallContext => {
+    let context = contexts.get(sender.id);
+    if (!context) {
+      const created = new CallContext((event, payload) => {
+        if (!sender.isDestroyed()) sender.send(event, payload);
+      });
+      contexts.set(sender.id, created);
+      sender.once('destroyed', () => contexts.delete(sender.id));
+      context = created;
+    }
+    return context;
+  };
+  for (const channel of callChannels) {
+    ipcMain.handle(channel, (event, input: unknown) => {
+      if (!isAppUrl(event.senderFrame?.url)) {
+        return { ok: false, error: { code: 'permission_denied', messageKey: 'access.denied' } };
+      }
+      return dispatcher.call(channel, input, contextOf(event.sender));
+    });
+  }
+}

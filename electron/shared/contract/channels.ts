@@ -1,0 +1,48 @@
+/**
+ * The names of every call and event between the renderer and the core, `domain:verb`. This list
+ * has no dependencies so the preload can build its namespaced object from it; contract.ts gives
+ * each name its schemas and checks at compile time that the two agree.
+ */
+export const callChannels = [
+  'app:info',
+  'prefs:get',
+  'prefs:set',
+  'setup:status',
+  'setup:run',
+  'session:login',
+  'session:status',
+  'session:touch',
+  'session:lock',
+  'session:unlock',
+  'session:logout',
+  'session:changePassword',
+  'clinic:profile',
+  'patients:search',
+  'patients:get',
+  'patients:create',
+  'patients:update',
+  'patients:remove',
+  'patients:visits',
+  'users:list',
+  'users:create',
+  'users:update',
+  'users:unlock',
+  'settings:get',
+  'settings:set',
+  'audit:list',
+  'audit:patientReport',
+  'audit:suspicious',
+  'audit:verify',
+] as const;
+export type CallChannel = (typeof callChannels)[number];
+
+export const eventChannels = ['session:changed'] as const;
+export type EventChannel = (typeof eventChannels)[number];
+
+export function isCallChannel(name: unknown): name is CallChannel {
+  return typeof name === 'string' && (callChannels as readonly string[]).includes(name);
+}
+
+export function isEventChannel(name: unknown): name is EventChannel {
+  return typeof name === 'string' && (eventChannels as readonly string[]).includes(name);
+}

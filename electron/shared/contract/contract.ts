@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import {
+  accessLogFilterSchema,
+  accessLogPageSchema,
+  auditVerifyReportSchema,
+  patientAccessReportSchema,
+  periodSchema,
+  suspiciousFlagSchema,
+} from '../access';
+import { newUserSchema, sessionInfoSchema, userSummarySchema, userUpdateSchema } from '../accounts';
+import { clinicProfileOutputSchema, setupSchema } from '../clinic';
+import { visitSummarySchema } from '../encounters';
+import { errorCodes } from '../errors';
+import { isMessageKey, type MessageKey } from '../messages';
+import { patientSchema, patientSearchResultSchema } from '../patients/patient';
+import {
+  newPatientSchema,
+  patientSearchSchema,
+  patientUpdateSchema,
+} from '../patients/patient-input';
+import { preferencesSchema } from '../preferences';
+import { settingDefinitions, type SettingKey } from '../settings';
+import type { CallChannel, EventChannel } from './channels';
+
+/**
+ * The one IPC contract: every call's input and output schema and whether it needs a signed-in
+ * session. Main and the preview bridge validate each request and each answer against it; the
+ * renderer's client type is derived from it. Inputs are strict (unknown fields are refused);
+ * outputs are strict too, so nothing the screen should not see (ciphertext, keys, file paths)
+ * can slip out.
+ */
+export interface CallSpec {
+  /** 'session': the caller's session must be signed in and unlocked. */
+  readonly auth: 'none' | 'session';
+  readonly input: z.ZodType;
+  readonly output: z.ZodType;
+}
+
+const empty = z.strictObject({});
+const messageKeySchema = z.custom<MessageKey>(
+  (value) => typeof value === 'string' && isMessageKey(value),
+);
+const done = z.strictObject({});
+const byId = z.strictObject({ id: z.string().min(1).max(64) });
+
+const settingsSnapshotSchema = z.strictObject(
+  Object.fromEntries(
+    Object.entries(settingDefinitions).map(([key, definition]) => [key, definition.schema]),
+  ) as { [K in SettingKey]: (typeof settingDefinitions)[K]['schema'] },
+);
+
+export const contract = {
+  'app:info': {
+    auth: 'none',
+    input: empty,
+    output: z.strictObject({ version: z.string(), host: z.enum(['electron', 'preview']) }),
+  },
+  'prefs:get': { auth: 'none', input: empty, output: preferencesSchema },
+  'prefs:set': { auth: 'none', input: preferencesSchema, output: preferencesSchema },
+  'setup:status': {
+    auth: 'none',
+    input: empty,
+    output: z.strictObject({
+      setUp: z.boolean(),
+      unlocked: z.boolean(),
+      clinicName: z.string().nullable(),
+      /** Why the keys could not be opened at start-up (e.g. the OS key store is unavailable). */
+      unlockError: z
+        .strictObject({
+          code: z.enum(errorCodes),
+          messageKey: messageKeySchema,
+          detail: z.string().optional(),
+        })
+        .nullable(),
+    }),
+  },
+  'setup:run': {
+    auth: 'none',
+    input: z.strictObject({
+      clinic: z.strictObject(setupSchema.shape.clinic.shape),
+      admin: z.strictObject(setupSchema.shape.admin.shape),
+    }),
+    output: z.strictObject({ admin: userSummarySchema }),
+  },
+  'session:login': {
+    auth: 'none',
+    input: z.strictObject({ username: z.string().max(64), password: z.string().max(256) }),
+    output: sessionInfoSchema,
+  },
+  'session:status': { auth: 'none', input: empty, output: sessionInfoSchema.nullable() },
+  'session:touch': { auth: 'none', input: empty, output: sessionInfoSchema.nullable() },
+  'session:lock': { auth: 'none', input: empty, output: sessionInfoSchema.nullable() },
+  'session:unlock': {
+    auth: 'none',
+    input: z.strictObject({ password: z.string().max(256) }),
+    output: sessionInfoSchema,
+  },
+  'session:logout': { auth: 'none', input: empty, output: done },
+  'session:changePassword': {
+    auth: 'session',
+    input: z.strictObject({
+      currentPassword: z.string().max(256),
+      newPassword: z.string().max(256),
+    }),
+    output: done,
+  },
+  'clinic:profile': { auth: 'session', input: empty, output: clinicProfileOutputSchema },
+  'patients:search': {
+    auth: 'session',
+    input: z.strictObject(patientSearchSchema.shape),
+    output: patientSearchResultSchema,
+  },
+  'patients:get': { auth: 'session', input: byId, output: patientSchema },
+  'patients:create': {
+    auth: 'session',
+    input: z.strictObject(newPatientSchema.shape),
+    output: patientSchema,
+  },
+  'patients:update': {
+    auth: 'session',
+    input: z.strictObject({
+      id: byId.shape.id,
+      changes: z.strictObject(patientUpdateSchema.shape),
+    }),
+    output: patientSchema,
+  },
+  'patients:remove': { auth: 'session', input: byId, output: done },
+  'patients:visits': { auth: 'session', input: byId, output: z.array(visitSummarySchema) },
+  'users:list': { auth: 'session', input: empty, output: z.array(userSummarySchema) },
+  'users:create': {
+    auth: 'session',
+    input: z.strictObject(newUserSchema.shape),
+    output: userSummarySchema,
+  },
+  'users:update': {
+    auth: 'session',
+    input: z.strictObject({ id: byId.shape.id, changes: z.strictObject(userUpdateSchema.shape) }),
+    output: userSummarySchema,
+  },
+  'users:unlock': { auth: 'session', input: byId, output: done },
+  'settings:get': { auth: 'session', input: empty, output: settingsSnapshotSchema },
+  'settings:set': {
+    auth: 'session',
+    input: z.strictObject({ key: z.string().max(64), value: z.unknown() }),
+    output: settingsSnapshotSchema,
+  },
+  'audit:list': { auth: 'session', input: accessLogFilterSchema, output: accessLogPageSchema },
+  'audit:patientReport': {
+    auth: 'session',
+    input: z.strictObject({ patientId: byId.shape.id, ...periodSchema.shape }),
+    output: patientAccessReportSchema,
+  },
+  'audit:suspicious': {
+    auth: 'session',
+    input: periodSchema,
+    output: z.array(suspiciousFlagSchema),
+  },
+  'audit:verify': { auth: 'session', input: empty, output: auditVerifyReportSchema },
+} as const satisfies Record<CallChannel, CallSpec>;
+
+/** Compile-time check that contract.ts and channels.ts name the same calls. */
+type Extra = Exclude<keyof typeof contract, CallChannel>;
+export const contractMatchesChannels: [Extra] extends [never] ? true : Extra = true;
+
+export const events = {
+  'session:changed': sessionInfoSchema.nullable(),
+} as const satisfies Record<EventChannel, z.ZodType>;
+
+type Contract = typeof contract;
+/** What a caller sends (before validation). */
+export type CallInput<C extends CallChannel> = z.input<Contract[C]['input']>;
+/** What a handler receives (after validation). */
+export type CallArgs<C extends CallChannel> = z.output<Contract[C]['input']>;
+export type CallOutput<C extends CallChannel> = z.output<Contract[C]['output']>;
+export type EventPayload<E extends EventChannel> = z.output<(typeof events)[E]>;

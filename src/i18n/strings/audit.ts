@@ -1,0 +1,3 @@
+import type { UiString } from './types';
+
+export const auditStrings = {} as const satisfies Record<string, UiString>;

@@ -1,0 +1,28 @@
+import type { UiString } from './types';
+
+export const commonStrings = {
+  'app.name': { fa: 'کلینیک هلسا', en: 'HELSSA Clinic' },
+  'common.save': { fa: 'ذخیره', en: 'Save' },
+  'common.cancel': { fa: 'انصراف', en: 'Cancel' },
+  'common.close': { fa: 'بستن', en: 'Close' },
+  'common.edit': { fa: 'ویرایش', en: 'Edit' },
+  'common.delete': { fa: 'حذف', en: 'Delete' },
+  'common.back': { fa: 'بازگشت', en: 'Back' },
+  'common.retry': { fa: 'تلاش دوباره', en: 'Try again' },
+  'common.loading': { fa: 'در حال بارگذاری…', en: 'Loading…' },
+  'common.yes': { fa: 'بله', en: 'Yes' },
+  'common.no': { fa: 'خیر', en: 'No' },
+  'common.optional': { fa: 'اختیاری', en: 'optional' },
+  'common.none': { fa: '—', en: '—' },
+  'common.search': { fa: 'جست‌وجو', en: 'Search' },
+  'common.more': { fa: 'بیشتر', en: 'More' },
+  'common.errorTitle': { fa: 'کار انجام نشد', en: 'That did not work' },
+  'role.admin': { fa: 'مدیر', en: 'Administrator' },
+  'role.doctor': { fa: 'پزشک', en: 'Doctor' },
+  'role.staff': { fa: 'کارمند پذیرش', en: 'Reception staff' },
+  'sex.female': { fa: 'زن', en: 'Female' },
+  'sex.male': { fa: 'مرد', en: 'Male' },
+  'sex.other': { fa: 'سایر', en: 'Other' },
+  'language.fa': { fa: 'فارسی', en: 'Persian (فارسی)' },
+  'language.en': { fa: 'انگلیسی (English)', en: 'English' },
+} as const satisfies Record<string, UiString>;

@@ -1,0 +1,19 @@
+import { auditStrings } from './audit';
+import { authStrings } from './auth';
+import { commonStrings } from './common';
+import { layoutStrings } from './layout';
+import { patientsStrings } from './patients';
+import { settingsStrings } from './settings';
+
+/** Interface text (the core's messages live in electron/shared/messages). */
+export const uiStrings = {
+  ...commonStrings,
+  ...authStrings,
+  ...layoutStrings,
+  ...patientsStrings,
+  ...settingsStrings,
+  ...auditStrings,
+};
+
+export type UiStringKey = keyof typeof uiStrings;
+export type { UiString } from './types';

@@ -1,0 +1,5 @@
+import { LaterScreen } from '../LaterScreen';
+
+export function AccessLogScreen() {
+  return <LaterScreen section="nav.accessLog" />;
+}

@@ -1,0 +1,5 @@
+import { LaterScreen } from '../LaterScreen';
+
+export function SettingsScreen() {
+  return <LaterScreen section="nav.settings" />;
+}
