@@ -16,8 +16,6 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import react from '@vitejs/plugin-react';
-import { build } from 'vite';
 import { createHandlers } from '../core/api/handlers';
 import { ApiDispatcher } from '../core/api/dispatch';
 import type { ApiHost } from '../core/api/host';
@@ -29,11 +27,11 @@ import { PreferencesStore } from '../core/machine/preferences';
 import { dataPaths } from '../core/paths';
 import { version } from '../../package.json';
 import { attachBridge } from './bridge';
+import { buildPreviewRenderer, projectRoot } from './build-renderer';
 import { DEMO_USERS, seedDemoClinic } from './demo-clinic';
 import { OffsetClock } from './offset-clock';
 import { serveStatic } from './static-files';
 
-const projectRoot = path.resolve(import.meta.dirname, '../..');
 const rendererOut = path.join(projectRoot, '.preview', 'renderer');
 
 const { values } = parseArgs({
@@ -45,18 +43,6 @@ const { values } = parseArgs({
     'test-clock': { type: 'boolean', default: false },
   },
 });
-
-async function buildRenderer(): Promise<void> {
-  await build({
-    root: path.join(projectRoot, 'src'),
-    base: './',
-    mode: 'preview',
-    logLevel: 'warn',
-    configFile: false,
-    plugins: [react()],
-    build: { outDir: rendererOut, emptyOutDir: true },
-  });
-}
 
 /**
  * The preview's key vault: the real passphrase vault, with a passphrase kept in the data folder
@@ -80,7 +66,7 @@ async function main(): Promise<void> {
   );
   if (!values['no-build'] || !fs.existsSync(path.join(rendererOut, 'index.html'))) {
     process.stderr.write('[preview] building the renderer…\n');
-    await buildRenderer();
+    await buildPreviewRenderer(rendererOut);
   }
   const logger = new FileLogger(dataPaths(dataDir).logs, 'preview.log');
   const clock = new OffsetClock();
