@@ -8,6 +8,7 @@
  *   --fresh           start from an empty folder (first-run setup), no demo data
  *   --port <n>        listen on this port (default: any free port)
  *   --no-build        serve the last preview build of the renderer
+ *   --renderer-dir    where to build the renderer (default: .preview/renderer)
  *   --test-clock      let tests move the core's clock forward (POST /__preview/clock)
  */
 import crypto from 'node:crypto';
@@ -32,8 +33,6 @@ import { DEMO_USERS, seedDemoClinic } from './demo-clinic';
 import { OffsetClock } from './offset-clock';
 import { serveStatic } from './static-files';
 
-const rendererOut = path.join(projectRoot, '.preview', 'renderer');
-
 const { values } = parseArgs({
   options: {
     'data-dir': { type: 'string' },
@@ -41,6 +40,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     'no-build': { type: 'boolean', default: false },
     'test-clock': { type: 'boolean', default: false },
+    'renderer-dir': { type: 'string' },
   },
 });
 
@@ -58,6 +58,9 @@ function previewVault(dataDir: string): PassphraseKeyVault {
 }
 
 async function main(): Promise<void> {
+  const rendererOut = path.resolve(
+    values['renderer-dir'] ?? path.join(projectRoot, '.preview', 'renderer'),
+  );
   const dataDir = path.resolve(
     values['data-dir'] ??
       (values.fresh

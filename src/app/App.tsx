@@ -1,12 +1,11 @@
 import { CacheProvider } from '@emotion/react';
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
-import { AdapterDateFnsJalali } from '@mui/x-date-pickers/AdapterDateFnsJalali';
-import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { useClient } from '../api/client';
+import { JalaliLocalization } from '../components/JalaliDates';
 import { Loading } from '../components/QueryState';
 import { I18nProvider, useI18nFor } from '../i18n/i18n';
 import { AccessLogScreen } from '../screens/audit/AccessLogScreen';
@@ -39,7 +38,7 @@ export function App() {
       <ThemeProvider theme={theme}>
         <CssBaseline />
         <I18nProvider i18n={i18n}>
-          <LocalizationProvider dateAdapter={AdapterDateFnsJalali}>
+          <JalaliLocalization>
             {prefs.isPending ? (
               <Loading />
             ) : (
@@ -62,7 +61,7 @@ export function App() {
                 </SessionGate>
               </HashRouter>
             )}
-          </LocalizationProvider>
+          </JalaliLocalization>
         </I18nProvider>
       </ThemeProvider>
     </CacheProvider>

@@ -16,8 +16,8 @@ import Toolbar from '@mui/material/Toolbar';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { roleCan } from '../../electron/shared/roles';
 import { useClient } from '../api/client';
 import { useI18n } from '../i18n/i18n';
@@ -35,6 +35,18 @@ export function Layout() {
   const queryClient = useQueryClient();
   const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
   const [passwordOpen, setPasswordOpen] = useState(false);
+  const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  // A new screen starts at the top, and keyboard and screen-reader users land on it.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    main.current?.focus({ preventScroll: true });
+  }, [location.pathname]);
   const clinic = useQuery({ queryKey: ['clinic'], queryFn: () => client.clinic.profile() });
   const lock = useMutation({
     mutationFn: () => client.session.lock(),
@@ -138,7 +150,13 @@ export function Layout() {
           </List>
         </nav>
       </Drawer>
-      <Box component="main" id="main" tabIndex={-1} sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
+      <Box
+        component="main"
+        id="main"
+        ref={main}
+        tabIndex={-1}
+        sx={{ flexGrow: 1, p: 3, minWidth: 0, '&:focus': { outline: 'none' } }}
+      >
         <Toolbar />
         <Outlet />
       </Box>

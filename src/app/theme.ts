@@ -4,7 +4,9 @@ import { enUS as materialEn, faIR as materialFa } from '@mui/material/locale';
 import { enUS as pickersEn, faIR as pickersFa } from '@mui/x-date-pickers/locales';
 import { prefixer } from 'stylis';
 import rtlPlugin from 'stylis-plugin-rtl';
+import type {} from '@mui/x-date-pickers/themeAugmentation';
 import type { Language } from '../../electron/shared/messages';
+import { weekdayFormatter } from '../components/JalaliDates';
 
 /** Emotion caches: the RTL one flips every style (margins, paddings, positions) for Persian. */
 const caches: Record<'rtl' | 'ltr', EmotionCache> = {
@@ -42,6 +44,7 @@ export function appTheme(language: Language): Theme {
           },
         },
         MuiTextField: { defaultProps: { fullWidth: true, size: 'small' } },
+        MuiDateCalendar: { defaultProps: { dayOfWeekFormatter: weekdayFormatter(language) } },
       },
     },
     fa ? materialFa : materialEn,

@@ -40,15 +40,20 @@ export function createI18n(language: Language, timeZone = 'Asia/Tehran'): I18n {
     language === 'fa' ? 'fa-IR-u-ca-persian' : 'en-GB-u-ca-persian',
     { dateStyle: 'medium', timeStyle: 'short', timeZone },
   );
-  /** Parameters shown to people: instants as dates, numbers in the language's digits. */
+  /**
+   * Parameters shown to people: instants as dates, numbers in the language's digits. Strings are
+   * left as they are (names, ids, codes): a caller wanting Persian digits in one uses digits().
+   */
   const readable = (params?: MessageParams): MessageParams | undefined =>
     params &&
     Object.fromEntries(
       Object.entries(params).map(([name, value]) => [
         name,
-        typeof value === 'string' && ISO_INSTANT.test(value)
-          ? dateTimeFormat.format(new Date(value))
-          : digits(value),
+        typeof value === 'number'
+          ? digits(value)
+          : ISO_INSTANT.test(value)
+            ? dateTimeFormat.format(new Date(value))
+            : value,
       ]),
     );
   const message = (key: string, params?: MessageParams) =>

@@ -1,5 +1,67 @@
-import { LaterScreen } from '../LaterScreen';
+import Box from '@mui/material/Box';
+import Paper from '@mui/material/Paper';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useCan } from '../../app/session';
+import { PageHeader } from '../../components/PageHeader';
+import { useI18n } from '../../i18n/i18n';
+import { LanguageSection } from './LanguageSection';
+import { NotAllowed } from './NotAllowed';
+import { SectionTabs, sectionOf, type Section } from './SectionTabs';
+import { SecuritySection } from './SecuritySection';
+import { UsersSection } from './UsersSection';
 
+const BASE = '/settings';
+
+/**
+ * Settings: the workstation's language for everyone; users and the clinic's security settings
+ * for administrators. Each section has its own address (/settings/language, /users, /security).
+ */
 export function SettingsScreen() {
-  return <LaterScreen section="nav.settings" />;
+  const i18n = useI18n();
+  const { pathname } = useLocation();
+  const canManageUsers = useCan('user.manage');
+  const canUpdateSettings = useCan('settings.update');
+  const sections: Section[] = [
+    { segment: 'language', label: i18n.t('settings.section.language') },
+    ...(canManageUsers ? [{ segment: 'users', label: i18n.t('settings.section.users') }] : []),
+    ...(canUpdateSettings
+      ? [{ segment: 'security', label: i18n.t('settings.section.security') }]
+      : []),
+  ];
+  const current = sectionOf(pathname, BASE);
+  const notAllowed = (
+    <NotAllowed
+      title={i18n.t('settings.notAllowed.title')}
+      body={i18n.t('settings.notAllowed.body')}
+    />
+  );
+  return (
+    <>
+      <PageHeader title={i18n.t('settings.title')} />
+      <Paper sx={{ display: 'flex', alignItems: 'stretch', minHeight: 320 }}>
+        <SectionTabs
+          base={BASE}
+          sections={sections}
+          current={current}
+          label={i18n.t('settings.sections')}
+          idPrefix="settings"
+          orientation="vertical"
+        />
+        <Box
+          role="tabpanel"
+          id="settings-panel"
+          aria-labelledby={current ? `settings-tab-${current}` : undefined}
+          sx={{ flexGrow: 1, minWidth: 0, p: 3 }}
+        >
+          <Routes>
+            <Route index element={<Navigate to={`${BASE}/language`} replace />} />
+            <Route path="language" element={<LanguageSection />} />
+            <Route path="users" element={canManageUsers ? <UsersSection /> : notAllowed} />
+            <Route path="security" element={canUpdateSettings ? <SecuritySection /> : notAllowed} />
+            <Route path="*" element={<Navigate to={`${BASE}/language`} replace />} />
+          </Routes>
+        </Box>
+      </Paper>
+    </>
+  );
 }

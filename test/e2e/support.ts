@@ -1,0 +1,150 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/**
+ * End-to-end support: the real `npm run preview` (the core and the contract handlers behind the
+ * WebSocket bridge) on a fresh temporary data folder, driven in Debian's Chromium.
+ */
+export const root = path.resolve(import.meta.dirname, '../..');
+export const CHROMIUM = process.env['HELSSA_CHROMIUM'] ?? '/usr/bin/chromium';
+export const screenshotDir = path.join(root, 'test-results', 'screenshots');
+
+export interface Preview {
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  readonly dataDir: string;
+  readonly process: ChildProcess;
+  /** Moves the core's clock forward (the preview's --test-clock). */
+  advanceClock(milliseconds: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startPreview(): Promise<Preview> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helssa-e2e-'));
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'electron/preview/server.ts',
+      '--fresh',
+      '--test-clock',
+      '--data-dir',
+      dataDir,
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const started = await new Promise<{ url: string; origin: string; token: string }>(
+    (resolve, reject) => {
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const line = stdout.split('\n').find((l) => l.startsWith('HELSSA_PREVIEW '));
+        if (line) resolve(JSON.parse(line.slice('HELSSA_PREVIEW '.length)) as never);
+      });
+      child.on('exit', (code) => reject(new Error(`preview exited (${code}):\n${stderr}`)));
+    },
+  );
+  return {
+    ...started,
+    dataDir,
+    process: child,
+    async advanceClock(milliseconds) {
+      const response = await fetch(`${started.origin}/__preview/clock`, {
+        method: 'POST',
+        headers: { 'x-preview-token': started.token, 'content-type': 'application/json' },
+        body: JSON.stringify({ advanceMs: milliseconds }),
+      });
+      if (!response.ok) throw new Error(`clock: ${response.status}`);
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(`${dataDir}-renderer`, { recursive: true, force: true });
+    },
+  };
+}
+
+export function chromiumAvailable(): boolean {
+  return fs.existsSync(CHROMIUM);
+}
+
+export function launchChromium(): Promise<Browser> {
+  // Flags as on this machine's closed network: no background connections, a fresh profile.
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+let shotNumber = 0;
+/** Saves a full-page screenshot as test-results/screenshots/NN-name.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  shotNumber += 1;
+  const file = path.join(screenshotDir, `${String(shotNumber).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly string[];
+}
+
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Runs axe-core on the page; returns the serious and critical violations. */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{
+            violations: {
+              id: string;
+              impact: string | null;
+              help: string;
+              nodes: { target: string[] }[];
+            }[];
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.map((node) => node.target.join(' ')),
+    }));
+  });
+  return violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
+}
