@@ -7,6 +7,7 @@ import Divider from '@mui/material/Divider';
 import Drawer from '@mui/material/Drawer';
 import IconButton from '@mui/material/IconButton';
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
@@ -86,7 +87,7 @@ export function Layout() {
             color="inherit"
             startIcon={<AccountCircle />}
             aria-haspopup="menu"
-            aria-label={`${i18n.t('menu.account')}: ${session.user.displayName}`}
+            aria-label={`${i18n.t('menu.account')}: ${session.user.displayName} · ${i18n.t(`role.${session.user.role}`)}`}
             onClick={(event) => setMenuAnchor(event.currentTarget)}
           >
             {session.user.displayName} · {i18n.t(`role.${session.user.role}`)}
@@ -137,15 +138,16 @@ export function Layout() {
         <nav aria-label={i18n.t('nav.label')}>
           <List>
             {items.map((item) => (
-              <ListItemButton
-                key={item.path}
-                component={NavLink}
-                to={item.path}
-                sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 700 } }}
-              >
-                <ListItemIcon>{item.icon}</ListItemIcon>
-                <ListItemText primary={i18n.t(item.label)} />
-              </ListItemButton>
+              <ListItem key={item.path} disablePadding>
+                <ListItemButton
+                  component={NavLink}
+                  to={item.path}
+                  sx={{ '&.active': { bgcolor: 'action.selected', fontWeight: 700 } }}
+                >
+                  <ListItemIcon>{item.icon}</ListItemIcon>
+                  <ListItemText primary={i18n.t(item.label)} />
+                </ListItemButton>
+              </ListItem>
             ))}
           </List>
         </nav>

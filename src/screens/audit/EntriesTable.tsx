@@ -113,7 +113,7 @@ export function EntriesTable({
                         to={patientReportPath(entry.patientId)}
                         className="ltr"
                         title={entry.patientId}
-                        aria-label={`${i18n.t('audit.openPatientReport')} ${entry.patientId}`}
+                        aria-label={`${shortId(entry.patientId)} — ${i18n.t('audit.openPatientReport')}`}
                       >
                         {shortId(entry.patientId)}
                       </Link>
