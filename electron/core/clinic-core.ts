@@ -6,7 +6,6 @@ import { AccessControl } from './access/access-control';
 import { AccessLog } from './access/access-log';
 import { AccessReportService } from './access/access-report';
 import { AccountService, prepareNewUser } from './accounts/account-service';
-import { passwordProblems } from './accounts/passwords';
 import { SessionManager } from './accounts/sessions';
 import { BackupService } from './backup/backup-service';
 import { ClinicService, writeClinicProfile } from './clinic/clinic-service';
@@ -156,12 +155,6 @@ export class ClinicCore {
   ): Promise<{ services: ClinicServices; admin: UserSummary }> {
     if (this.isSetUp()) throw new AppError('already_set_up', 'setup.alreadyDone');
     const data = parseInput(setupSchema, input);
-    const problems = passwordProblems(data.admin.password, data.admin.username);
-    if (problems.length > 0) {
-      throw new AppError('validation', 'validation.failed', {
-        fields: problems.map((problem) => ({ ...problem, field: `admin.${problem.field}` })),
-      });
-    }
     const adminUser = await prepareNewUser({ ...data.admin, role: 'admin' });
     const prepared = await KeyRing.prepare(vaults);
     let admin: UserSummary | null = null;

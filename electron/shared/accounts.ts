@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { msg } from './validation';
 import { roles } from './roles';
+import { passwordProblems } from './passwords';
 import { normalizeText } from './text/normalize';
 
 /** What a person may choose as a user name: Latin letters, digits, dot, dash, underscore. */
@@ -24,15 +25,33 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((value) => value ?? null);
 
-export const newUserSchema = z.object({
+const userFields = {
   username: usernameSchema,
   displayName: displayNameSchema,
-  role: z.enum(roles, msg('account.role.invalid')),
   specialty: optionalText(100),
   medicalCouncilNo: optionalText(20),
-  password: z.string(msg('account.password.required')),
-});
+  password: z.string(msg('account.password.required')).max(256),
+};
+
+/** The password rules, reported under `password` together with every other field's problem. */
+function passwordRule(value: { username: string; password: string }, ctx: z.RefinementCtx): void {
+  for (const problem of passwordProblems(value.password, value.username)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['password'],
+      message: problem.messageKey,
+      ...(problem.params ? { params: problem.params } : {}),
+    });
+  }
+}
+
+export const newUserSchema = z
+  .object({ ...userFields, role: z.enum(roles, msg('account.role.invalid')) })
+  .superRefine(passwordRule);
 export type NewUserInput = z.input<typeof newUserSchema>;
+
+/** The first administrator at setup: a new user whose role is not chosen. */
+export const setupAdminSchema = z.object(userFields).superRefine(passwordRule);
 
 export const userUpdateSchema = z.object({
   displayName: displayNameSchema.optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { msg } from './validation';
-import { newUserSchema } from './accounts';
+import { setupAdminSchema } from './accounts';
 import { normalizeText } from './text/normalize';
 
 const optionalText = (max: number) =>
@@ -47,6 +47,6 @@ export type ClinicProfile = z.infer<typeof clinicProfileOutputSchema>;
 /** First-run setup: the clinic and its first administrator. */
 export const setupSchema = z.object({
   clinic: clinicProfileSchema,
-  admin: newUserSchema.omit({ role: true }),
+  admin: setupAdminSchema,
 });
 export type SetupInput = z.input<typeof setupSchema>;

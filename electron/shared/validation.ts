@@ -18,7 +18,10 @@ export function fieldErrorsOf(error: z.ZodError): FieldError[] {
   });
   return firstPerField.map((issue): FieldError => {
     const field = issue.path.map(String).join('.') || '_';
-    if (isMessageKey(issue.message)) return { field, messageKey: issue.message };
+    if (isMessageKey(issue.message)) {
+      const params = issue.code === 'custom' ? (issue.params as FieldError['params']) : undefined;
+      return { field, messageKey: issue.message, ...(params ? { params } : {}) };
+    }
     if (issue.code === 'too_big' && typeof issue.maximum === 'number') {
       return issue.origin === 'string'
         ? { field, messageKey: 'validation.tooLong', params: { max: issue.maximum } }

@@ -60,11 +60,8 @@ export interface PreparedUser {
 
 /** Validates a new user and hashes the password (slow, async) before any transaction. */
 export async function prepareNewUser(input: NewUserInput): Promise<PreparedUser> {
+  // The schema also applies the password rules, so every field's problem is reported at once.
   const data = parseInput(newUserSchema, input);
-  const problems = passwordProblems(data.password, data.username);
-  if (problems.length > 0) {
-    throw new AppError('validation', 'validation.failed', { fields: problems });
-  }
   const { password: _password, ...user } = data;
   return { ...user, passwordHash: await hashPassword(data.password) };
 }

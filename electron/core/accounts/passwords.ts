@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
-import type { FieldError } from '../../shared/errors';
-import { normalizeSecret, SCRYPT_DEFAULTS, scryptAsync, type ScryptParams } from '../crypto/scrypt';
+import { SCRYPT_DEFAULTS, scryptAsync, type ScryptParams } from '../crypto/scrypt';
+
+export { MIN_PASSWORD_LENGTH, passwordProblems } from '../../shared/passwords';
 
 /**
  * Password hashes: `scrypt$<logN>$<r>$<p>$<salt>$<hash>` (base64), parameters from
@@ -9,26 +10,6 @@ import { normalizeSecret, SCRYPT_DEFAULTS, scryptAsync, type ScryptParams } from
  */
 const SALT_BYTES = 16;
 const HASH_BYTES = 32;
-export const MIN_PASSWORD_LENGTH = 8;
-
-const COMMON_PASSWORDS = new Set([
-  '12345678',
-  '123456789',
-  '1234567890',
-  '87654321',
-  '11111111',
-  'password',
-  'password1',
-  'qwertyui',
-  'qwerty123',
-  'iloveyou',
-  'admin123',
-  'administrator',
-  'helssa123',
-  'clinic123',
-  '1q2w3e4r',
-  'abcd1234',
-]);
 
 export async function hashPassword(
   password: string,
@@ -89,26 +70,4 @@ let dummyHash: Promise<string> | null = null;
 export async function burnVerification(password: string): Promise<void> {
   dummyHash ??= hashPassword(crypto.randomBytes(16).toString('hex'));
   await verifyPassword(password, await dummyHash);
-}
-
-/** Length and common-password rules (NIST SP 800-63B style: length over composition rules). */
-export function passwordProblems(password: string, username: string): FieldError[] {
-  const normalized = normalizeSecret(password);
-  if ([...normalized].length < MIN_PASSWORD_LENGTH) {
-    return [
-      {
-        field: 'password',
-        messageKey: 'account.password.tooShort',
-        params: { min: MIN_PASSWORD_LENGTH },
-      },
-    ];
-  }
-  if ([...normalized].length > 256) {
-    return [{ field: 'password', messageKey: 'validation.tooLong', params: { max: 256 } }];
-  }
-  const lower = normalized.toLowerCase();
-  if (COMMON_PASSWORDS.has(lower) || lower === username.toLowerCase() || new Set(lower).size < 3) {
-    return [{ field: 'password', messageKey: 'account.password.tooCommon' }];
-  }
-  return [];
 }

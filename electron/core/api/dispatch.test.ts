@@ -129,6 +129,22 @@ describe('IPC contract dispatcher', () => {
     expect(extra.fields?.[0]).toMatchObject({ field: '_' });
   });
 
+  it('reports a weak password together with the other bad fields', async () => {
+    const error = failure(
+      await call('users:create', {
+        username: 'ب',
+        displayName: '',
+        role: 'staff',
+        password: '123',
+      }),
+    );
+    expect(error.fields).toEqual([
+      { field: 'username', messageKey: 'account.username.invalid' },
+      { field: 'displayName', messageKey: 'account.displayName.required' },
+      { field: 'password', messageKey: 'account.password.tooShort', params: { min: 8 } },
+    ]);
+  });
+
   it('refuses session calls from a connection that has not signed in', async () => {
     const stranger = new CallContext(() => undefined);
     const before = counts();

@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import { normalizeSecret } from '../../shared/passwords';
+
+export { normalizeSecret };
 
 /**
  * scrypt parameters for everything derived from something a person types (user passwords and
@@ -34,18 +37,4 @@ export function scryptAsync(
       (error, key) => (error ? reject(error) : resolve(key)),
     );
   });
-}
-
-/**
- * The same password typed on two Persian keyboard layouts can differ in code points (Arabic ي
- * and ك versus Persian ی and ک, Persian versus ASCII digits). Folding those keeps a clinic's
- * staff from being locked out by a keyboard setting, at a negligible cost in entropy.
- */
-export function normalizeSecret(secret: string): string {
-  return secret
-    .normalize('NFKC')
-    .replace(/[\u064A\u0649]/g, '\u06CC')
-    .replace(/\u0643/g, '\u06A9')
-    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
 }

@@ -7,7 +7,13 @@ import {
   periodSchema,
   suspiciousFlagSchema,
 } from '../access';
-import { newUserSchema, sessionInfoSchema, userSummarySchema, userUpdateSchema } from '../accounts';
+import {
+  newUserSchema,
+  sessionInfoSchema,
+  setupAdminSchema,
+  userSummarySchema,
+  userUpdateSchema,
+} from '../accounts';
 import { clinicProfileOutputSchema, setupSchema } from '../clinic';
 import { visitSummarySchema } from '../encounters';
 import { errorCodes } from '../errors';
@@ -78,7 +84,7 @@ export const contract = {
     auth: 'none',
     input: z.strictObject({
       clinic: z.strictObject(setupSchema.shape.clinic.shape),
-      admin: z.strictObject(setupSchema.shape.admin.shape),
+      admin: setupAdminSchema.strict(),
     }),
     output: z.strictObject({ admin: userSummarySchema }),
   },
@@ -129,7 +135,7 @@ export const contract = {
   'users:list': { auth: 'session', input: empty, output: z.array(userSummarySchema) },
   'users:create': {
     auth: 'session',
-    input: z.strictObject(newUserSchema.shape),
+    input: newUserSchema.strict(),
     output: userSummarySchema,
   },
   'users:update': {
