@@ -1,4 +1,5 @@
 import type { AccessAction, ResourceType } from '../../shared/access';
+import type { PatientClinical, PatientDemographics } from '../../shared/patients/patient';
 import type { Role } from '../../shared/roles';
 import type { Generated } from 'kysely';
 import type { BlindIndex, Sealed, SealedColumnOf } from './sealed';
@@ -82,27 +83,7 @@ export interface KeyRotationsTable {
   finished_at: string | null;
 }
 
-/** What the patients domain seals; the zod schemas in patients/ must match these shapes. */
-export interface PatientDemographics {
-  mrn: string;
-  nationalId: string | null;
-  firstName: string;
-  lastName: string;
-  firstNameLatin: string | null;
-  lastNameLatin: string | null;
-  fatherName: string | null;
-  /** Gregorian calendar date 'YYYY-MM-DD'; shown as Jalali. */
-  birthDate: string | null;
-  sex: 'female' | 'male' | 'other' | null;
-  phone: string | null;
-  address: string | null;
-  helssaRef: string | null;
-}
-
-export interface PatientClinical {
-  allergies: string;
-  notes: string;
-}
+export type { PatientClinical, PatientDemographics };
 
 export interface PatientsTable {
   pk: Generated<number>;

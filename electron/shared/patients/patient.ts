@@ -6,8 +6,8 @@ import { sexes } from './patient-input';
  * decrypted in memory only. Strict objects: a stray field (say, a ciphertext) fails validation at
  * the process boundary instead of reaching the screen.
  */
-export const patientListItemSchema = z.strictObject({
-  id: z.string(),
+/** Who the patient is: what the core seals in one column and every list shows. */
+export const patientDemographicsSchema = z.strictObject({
   mrn: z.string(),
   nationalId: z.string().nullable(),
   firstName: z.string(),
@@ -19,16 +19,26 @@ export const patientListItemSchema = z.strictObject({
   birthDate: z.string().nullable(),
   sex: z.enum(sexes).nullable(),
   phone: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type PatientListItem = z.infer<typeof patientListItemSchema>;
-
-export const patientSchema = patientListItemSchema.extend({
   address: z.string().nullable(),
   helssaRef: z.string().nullable(),
+});
+export type PatientDemographics = z.infer<typeof patientDemographicsSchema>;
+
+/** Clinical notes: sealed in a column of their own, shown to clinical roles only. */
+export const patientClinicalSchema = z.strictObject({ allergies: z.string(), notes: z.string() });
+export type PatientClinical = z.infer<typeof patientClinicalSchema>;
+
+const recordFields = { id: z.string(), createdAt: z.string(), updatedAt: z.string() };
+
+export const patientListItemSchema = patientDemographicsSchema
+  .omit({ address: true, helssaRef: true })
+  .extend(recordFields);
+export type PatientListItem = z.infer<typeof patientListItemSchema>;
+
+export const patientSchema = patientDemographicsSchema.extend({
+  ...recordFields,
   /** Null when the acting role may not see clinical data. */
-  clinical: z.strictObject({ allergies: z.string(), notes: z.string() }).nullable(),
+  clinical: patientClinicalSchema.nullable(),
 });
 export type Patient = z.infer<typeof patientSchema>;
 
