@@ -26,6 +26,9 @@ export default defineConfig({
     root: resolve(import.meta.dirname, 'src'),
     plugins: [react()],
     build: {
+      // Smaller bundle, faster window start; source stays readable in `npm run dev`.
+      minify: true,
+      chunkSizeWarningLimit: 2000,
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'src/index.html') },
       },
