@@ -1,5 +1,6 @@
 import type { Migration } from '../electron/core/db/migrate';
 import initialSchema from './0001-initial-schema';
+import scheduling from './0002-scheduling';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
-export const migrations: readonly Migration[] = [initialSchema];
+export const migrations: readonly Migration[] = [initialSchema, scheduling];

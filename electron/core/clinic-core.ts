@@ -18,13 +18,17 @@ import type { KeyVault } from './crypto/vault';
 import { ClinicDatabase } from './db/database';
 import { migrate, type Migration, type MigrationReport } from './db/migrate';
 import { EncounterRepository } from './encounters/encounter-repository';
-import { EncounterService } from './encounters/encounter-service';
 import { AppError } from './errors';
 import { silentLogger, type Logger } from './log/logger';
 import { loadWorkstation, type Workstation } from './machine/workstation';
 import { dataPaths, type DataPaths } from './paths';
 import { PatientRepository } from './patients/patient-repository';
 import { PatientService } from './patients/patient-service';
+import { CalendarService } from './scheduling/calendar-service';
+import { ScheduleService } from './scheduling/schedule-service';
+import { VisitRecords } from './scheduling/visit-records';
+import { VisitService } from './scheduling/visit-service';
+import { WaitlistService } from './scheduling/waitlist-service';
 import { SettingsService } from './settings/settings-service';
 import { parseInput } from './validation';
 
@@ -54,7 +58,13 @@ export interface ClinicServices {
   readonly clinic: ClinicService;
   readonly patients: PatientService;
   readonly encounters: EncounterRepository;
-  readonly visits: EncounterService;
+  /** Doctors' hours, exceptions and visit types. */
+  readonly schedule: ScheduleService;
+  /** Booking and the states of a visit. */
+  readonly visits: VisitService;
+  /** Day, week, free slots, the queue, a visit's history. */
+  readonly calendar: CalendarService;
+  readonly waitlist: WaitlistService;
   readonly audit: AccessReportService;
   readonly keys: KeyRotationService;
   readonly backup: BackupService;
@@ -212,6 +222,19 @@ export class ClinicCore {
     const accounts = new AccountService({ db, log: accessLog, access, clock });
     const sessions = new SessionManager({ db, accounts, settings, log: accessLog, clock });
     const encounters = new EncounterRepository(cipher);
+    const patientRepository = new PatientRepository(cipher, indexer);
+    const schedule = new ScheduleService({ db, log: accessLog, access, clock });
+    const records = new VisitRecords({ encounters, patients: patientRepository, cipher });
+    const waitlist = new WaitlistService({
+      db,
+      log: accessLog,
+      access,
+      clock,
+      cipher,
+      patients: patientRepository,
+      schedule,
+    });
+    const visitDeps = { db, log: accessLog, access, clock, encounters, records, schedule };
     return {
       ring,
       cipher,
@@ -223,14 +246,17 @@ export class ClinicCore {
       clinic: new ClinicService({ db, log: accessLog, access, clock }),
       patients: new PatientService({
         db,
-        repository: new PatientRepository(cipher, indexer),
+        repository: patientRepository,
         indexer,
         log: accessLog,
         access,
         clock,
       }),
       encounters,
-      visits: new EncounterService({ db, repository: encounters, log: accessLog, access }),
+      schedule,
+      visits: new VisitService({ ...visitDeps, waitlist }),
+      calendar: new CalendarService(visitDeps),
+      waitlist,
       audit: new AccessReportService({ db, log: accessLog, access, settings }),
       keys: new KeyRotationService({ db, ring, cipher, log: accessLog, access, clock, logger }),
       backup: new BackupService({ db, ring, log: accessLog, access, clock, logger, paths }),

@@ -8,6 +8,7 @@ import type { Logger } from '../core/log/logger';
 import type { KeepAwake } from '../core/machine/keep-awake';
 import { PreferencesStore } from '../core/machine/preferences';
 import { dataPaths } from '../core/paths';
+import { startNoShowSweeper } from '../core/scheduling/no-show-sweeper';
 import { electronKeepAwake } from './keep-awake';
 import { sqliteNativeBinding } from './native-binding';
 import { SafeStorageKeyVault } from './safe-storage-vault';
@@ -40,6 +41,7 @@ export async function startCore(logger: Logger): Promise<RunningCore> {
       logger.error('keys.unlockFailed', error);
     }
   }
+  startNoShowSweeper(core, logger);
   const host: ApiHost = {
     kind: 'electron',
     version: app.getVersion(),

@@ -1,6 +1,8 @@
 import { makeValidNationalId } from '../shared/patients/national-id';
 import type { NewPatientInput } from '../shared/patients/patient-input';
-import type { ClinicCore } from '../core/clinic-core';
+import { localToday, parseMinute } from '../shared/dates/clinic-time';
+import type { Actor } from '../shared/roles';
+import type { ClinicCore, ClinicServices } from '../core/clinic-core';
 import type { KeyVault } from '../core/crypto/vault';
 import { uuidv7 } from '../core/ids';
 
@@ -127,7 +129,7 @@ export async function seedDemoClinic(core: ClinicCore, vaults: readonly KeyVault
     patients.forEach((patient, index) => {
       const visits = index % 4 === 0 ? 0 : 1 + (index % 3);
       for (let v = 0; v < visits; v += 1) {
-        const daysAgo = v === 0 && index % 7 === 0 ? -1 : 10 + v * 60 + index;
+        const daysAgo = 10 + v * 60 + index;
         const at = new Date(now.getTime() - daysAgo * 86_400_000);
         at.setUTCHours(5 + (index % 6), (index % 2) * 30, 0, 0);
         const id = uuidv7(at.getTime());
@@ -136,7 +138,7 @@ export async function seedDemoClinic(core: ClinicCore, vaults: readonly KeyVault
           patientId: patient.id,
           doctorId: doctorIds[index % doctorIds.length]!,
           type: v === 0 ? 'in_person' : 'follow_up',
-          status: daysAgo < 0 ? 'scheduled' : 'completed',
+          status: 'completed',
           chiefComplaint: pick(COMPLAINTS),
           scheduledAt: at.toISOString(),
           durationMinutes: 20,
@@ -144,10 +146,10 @@ export async function seedDemoClinic(core: ClinicCore, vaults: readonly KeyVault
           patientJoinUrl: null,
           doctorJoinUrl: null,
           isRecordingEnabled: true,
-          recordingConsent: daysAgo >= 0,
+          recordingConsent: true,
           recordingUrl: null,
           feeAmount: 1_500_000,
-          isPaid: daysAgo >= 0,
+          isPaid: true,
           paymentTransaction: null,
           patientNotes: null,
           doctorNotes: null,
@@ -169,5 +171,90 @@ export async function seedDemoClinic(core: ClinicCore, vaults: readonly KeyVault
       }
     });
   });
+  seedSchedules(services, actor, doctorIds);
+  const today = localToday(core.clock.now(), services.clinic.profile().timeZone);
+  bookComingWeek(services, actor, doctorIds, {
+    from: today,
+    patientIds: patients.map((patient) => patient.id),
+    random,
+  });
   services.sessions.logout(token);
+}
+
+/** Morning hours with a tea break for everyone; afternoons for the paediatrician. */
+function seedSchedules(services: ClinicServices, actor: Actor, doctorIds: readonly string[]) {
+  const periods = (
+    weekdays: readonly number[],
+    start: string,
+    end: string,
+    kind: 'work' | 'break',
+  ) =>
+    weekdays.map((weekday) => ({
+      weekday,
+      startMinute: parseMinute(start)!,
+      endMinute: parseMinute(end)!,
+      kind,
+    }));
+  const saturdayToWednesday = [6, 0, 1, 2, 3];
+  doctorIds.forEach((doctorId, index) => {
+    services.schedule.setWeekly(actor, {
+      doctorId,
+      periods: [
+        ...periods(saturdayToWednesday, '08:00', '13:00', 'work'),
+        ...periods(saturdayToWednesday, '10:30', '10:45', 'break'),
+        ...(index === 0 ? periods([4], '08:00', '12:00', 'work') : []),
+        ...(index === 1 ? periods([6, 1, 3], '16:00', '20:00', 'work') : []),
+      ],
+    });
+  });
+  const fees: Record<string, number> = {
+    in_person: 1_500_000,
+    follow_up: 800_000,
+    video: 1_200_000,
+    audio: 900_000,
+    chat: 500_000,
+  };
+  for (const [code, defaultFee] of Object.entries(fees)) {
+    services.schedule.updateVisitType(actor, { code, defaultFee });
+  }
+}
+
+/** Three or four visits per doctor per working day for the coming week, at free slots. */
+function bookComingWeek(
+  services: ClinicServices,
+  actor: Actor,
+  doctorIds: readonly string[],
+  plan: { from: string; patientIds: readonly string[]; random: () => number },
+) {
+  const { from, patientIds, random } = plan;
+  let next = 0;
+  for (const doctorId of doctorIds) {
+    const slots = services.calendar.freeSlots(actor, {
+      doctorId,
+      from,
+      days: 7,
+      durationMinutes: 20,
+    });
+    const byDay = new Map<string, typeof slots>();
+    for (const slot of slots) byDay.set(slot.date, [...(byDay.get(slot.date) ?? []), slot]);
+    for (const daySlots of byDay.values()) {
+      const wanted = 3 + Math.floor(random() * 2);
+      for (let n = 0; n < wanted && daySlots.length > 0; n += 1) {
+        const [slot] = daySlots.splice(Math.floor(random() * daySlots.length), 1);
+        const patientId = patientIds[next++ % patientIds.length]!;
+        try {
+          services.visits.book(actor, {
+            patientId,
+            doctorId,
+            type: n === 0 ? 'follow_up' : 'in_person',
+            date: slot!.date,
+            time: slot!.startMinute,
+            chiefComplaint: COMPLAINTS[next % COMPLAINTS.length]!,
+          });
+        } catch {
+          // The patient already has a visit then; the demo simply books one fewer.
+        }
+      }
+    }
+  }
 }

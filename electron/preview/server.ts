@@ -26,6 +26,7 @@ import { AppError, isAppError } from '../core/errors';
 import { FileLogger } from '../core/log/logger';
 import { PreferencesStore } from '../core/machine/preferences';
 import { dataPaths } from '../core/paths';
+import { startNoShowSweeper } from '../core/scheduling/no-show-sweeper';
 import { version } from '../../package.json';
 import { attachBridge } from './bridge';
 import { buildPreviewRenderer, projectRoot } from './build-renderer';
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
       unlockError = isAppError(error) ? error : new AppError('internal', 'error.internal');
     }
   }
+  const stopSweeper = startNoShowSweeper(core, logger);
   const host: ApiHost = {
     kind: 'preview',
     version,
@@ -136,6 +138,7 @@ async function main(): Promise<void> {
   });
 
   const stop = () => {
+    stopSweeper();
     server.close();
     core.close();
     process.exit(0);

@@ -22,6 +22,7 @@ export const accessActions = [
   'backup',
   'restore',
   'verify',
+  'override',
 ] as const;
 export type AccessAction = (typeof accessActions)[number];
 
@@ -36,6 +37,8 @@ export const resourceTypes = [
   'key_ring',
   'backup',
   'access_log',
+  'schedule',
+  'waitlist',
 ] as const;
 export type ResourceType = (typeof resourceTypes)[number];
 

@@ -127,7 +127,47 @@ export function createHandlers(host: ApiHost): Handlers {
       services().patients.remove(actorOf(context), id);
       return {};
     },
-    'patients:visits': ({ id }, context) => services().visits.listForPatient(actorOf(context), id),
+    'patients:visits': ({ id }, context) => services().calendar.forPatient(actorOf(context), id),
+
+    'schedule:doctors': (_input, context) => services().schedule.listDoctors(actorOf(context)),
+    'schedule:weekly': ({ doctorId }, context) =>
+      services().schedule.weekly(actorOf(context), doctorId),
+    'schedule:setWeekly': (input, context) =>
+      services().schedule.setWeekly(actorOf(context), input),
+    'schedule:exceptions': ({ from, to }, context) =>
+      services().schedule.exceptions(actorOf(context), from, to),
+    'schedule:addException': (input, context) =>
+      services().schedule.addException(actorOf(context), input),
+    'schedule:removeException': ({ id }, context) => {
+      services().schedule.removeException(actorOf(context), id);
+      return {};
+    },
+    'schedule:visitTypes': (_input, context) =>
+      services().schedule.listVisitTypes(actorOf(context)),
+    'schedule:updateVisitType': (input, context) =>
+      services().schedule.updateVisitType(actorOf(context), input),
+    'visits:day': (input, context) => services().calendar.day(actorOf(context), input),
+    'visits:week': (input, context) => services().calendar.week(actorOf(context), input),
+    'visits:freeSlots': (input, context) => services().calendar.freeSlots(actorOf(context), input),
+    'visits:queue': (_input, context) => services().calendar.queue(actorOf(context)),
+    'visits:get': ({ id }, context) => services().calendar.get(actorOf(context), id),
+    'visits:history': ({ id }, context) => services().calendar.history(actorOf(context), id),
+    'visits:book': (input, context) => services().visits.book(actorOf(context), input),
+    'visits:move': (input, context) => services().visits.move(actorOf(context), input),
+    'visits:confirm': ({ id }, context) => services().visits.confirm(actorOf(context), id),
+    'visits:checkIn': ({ id }, context) => services().visits.checkIn(actorOf(context), id),
+    'visits:start': ({ id }, context) => services().visits.start(actorOf(context), id),
+    'visits:complete': ({ id }, context) => services().visits.complete(actorOf(context), id),
+    'visits:cancel': (input, context) => services().visits.cancel(actorOf(context), input),
+    'visits:setPaid': (input, context) => services().visits.setPaid(actorOf(context), input),
+    'visits:walkIn': (input, context) => services().visits.walkIn(actorOf(context), input),
+    'waitlist:list': (_input, context) => services().waitlist.list(actorOf(context)),
+    'waitlist:add': (input, context) => services().waitlist.add(actorOf(context), input),
+    'waitlist:release': ({ id }, context) => services().waitlist.release(actorOf(context), id),
+    'waitlist:remove': ({ id }, context) => {
+      services().waitlist.remove(actorOf(context), id);
+      return {};
+    },
 
     'users:list': (_input, context) => services().accounts.listUsers(actorOf(context)),
     'users:create': (input, context) => services().accounts.createUser(actorOf(context), input),

@@ -111,6 +111,11 @@ export interface EncounterTypesTable {
   name_fa: string;
   name_en: string;
   sort_order: number;
+  color: string;
+  default_duration_minutes: number;
+  /** Rials. */
+  default_fee: number;
+  is_active: Flag;
 }
 
 export interface EncounterStatusesTable {
@@ -151,6 +156,75 @@ export interface EncountersTable {
   created_by: string;
   updated_at: string;
   updated_by: string;
+  /** scheduled_at + duration_minutes, kept in step by the scheduling service. */
+  ends_at: string;
+  is_walk_in: Flag;
+  series_id: string | null;
+  confirmed_at: string | null;
+  arrived_at: string | null;
+  cancelled_at: string | null;
+  cancel_party: 'patient' | 'clinic' | null;
+  late_cancel: Flag;
+}
+
+export interface EncounterSeriesTable {
+  id: string;
+  patient_id: string;
+  doctor_id: string;
+  type: string;
+  visits: number;
+  interval_days: number;
+  created_at: string;
+  created_by: string;
+}
+
+export interface SchedulePeriodsTable {
+  id: Generated<number>;
+  doctor_id: string;
+  weekday: number;
+  start_minute: number;
+  end_minute: number;
+  kind: 'work' | 'break';
+}
+
+export interface ScheduleExceptionsTable {
+  id: string;
+  doctor_id: string | null;
+  date: string;
+  kind: 'closed' | 'changed';
+  /** JSON array of { startMinute, endMinute } work periods, for 'changed'. */
+  periods: string;
+  note: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+export interface EncounterEventsTable {
+  id: string;
+  encounter_id: string;
+  at: string;
+  user_id: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  detail: string | null;
+  note: Sealed<string> | null;
+}
+
+export interface WaitlistTable {
+  id: string;
+  patient_id: string;
+  doctor_id: string | null;
+  type: string;
+  earliest_date: string | null;
+  latest_date: string | null;
+  status: 'waiting' | 'offered' | 'booked' | 'removed';
+  /** JSON { doctorId, date, startMinute } of the freed slot offered. */
+  offer: string | null;
+  note: Sealed<string> | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
 }
 
 export interface AccessLogTable {
@@ -191,6 +265,11 @@ export interface DB {
   encounter_types: EncounterTypesTable;
   encounter_statuses: EncounterStatusesTable;
   encounters: EncountersTable;
+  encounter_series: EncounterSeriesTable;
+  schedule_periods: SchedulePeriodsTable;
+  schedule_exceptions: ScheduleExceptionsTable;
+  encounter_events: EncounterEventsTable;
+  waitlist: WaitlistTable;
   access_log: AccessLogTable;
   schema_migrations: SchemaMigrationsTable;
 }
@@ -202,6 +281,8 @@ export interface DB {
 export const sealedColumns = {
   patients: ['demographics', 'clinical'],
   encounters: ['chief_complaint', 'patient_notes', 'doctor_notes', 'encryption_key', 'metadata'],
+  encounter_events: ['note'],
+  waitlist: ['note'],
 } as const satisfies { readonly [T in keyof DB]?: readonly SealedColumnOf<DB[T]>[] };
 
 type ListedSealed<T extends keyof DB> = T extends keyof typeof sealedColumns

@@ -22,6 +22,11 @@ export interface PatientRecord {
   readonly deletedAt: string | null;
 }
 
+export interface PatientIdentity {
+  readonly name: string;
+  readonly mrn: string;
+}
+
 export type NewPatientRecord = Omit<PatientRecord, 'pk'>;
 
 /** What lists and searches need: identity only, the clinical column stays sealed. */
@@ -197,6 +202,28 @@ export class PatientRepository {
       const row = byPk.get(pk);
       return row ? [this.openSummary(row)] : [];
     });
+  }
+
+  /**
+   * Who the given patients are (deleted ones too: past visits keep their names), by id. Calendars
+   * and queues show many visits at once, so this opens only the identity column.
+   */
+  identities(tx: ReadTx, ids: readonly string[]): Map<string, PatientIdentity> {
+    const result = new Map<string, PatientIdentity>();
+    const unique = [...new Set(ids)];
+    for (let at = 0; at < unique.length; at += 500) {
+      const rows = tx.all(
+        q
+          .selectFrom('patients')
+          .select(['id', 'demographics'])
+          .where('id', 'in', unique.slice(at, at + 500)),
+      );
+      for (const row of rows) {
+        const d = this.cipher.open(patientColumns.demographics, row.id, row.demographics);
+        result.set(row.id, { name: `${d.firstName} ${d.lastName}`, mrn: d.mrn });
+      }
+    }
+    return result;
   }
 
   private openSummary(

@@ -8,7 +8,8 @@ import { makeTempDir, removeDir } from '../testing/fixtures';
 /**
  * Plaintext patient data never reaches disk. A child process (with its own temporary directory)
  * writes, searches, reads, updates, deletes, rotates keys, backs up and restores patients with
- * distinctive names, phone numbers and IDs; then every byte of the database, its WAL and shared
+ * distinctive names, phone numbers and IDs, and books, overrides, cancels and waitlists visits
+ * with distinctive complaints and notes; then every byte of the database, its WAL and shared
  * memory file, the temporary directory and the logs is searched for them.
  */
 const values = {
@@ -21,6 +22,7 @@ const values = {
   allergy: 'زعفران‌گریزی',
   address: 'کوچه‌نیلوفرآبی',
   complaint: 'سرگیجه‌یکطرفه‌نادر',
+  visitNote: 'یادداشت‌لغوپنهان‌وار',
 };
 
 function needles(): { label: string; bytes: Buffer }[] {

@@ -15,7 +15,6 @@ import {
   userUpdateSchema,
 } from '../accounts';
 import { clinicProfileOutputSchema, setupSchema } from '../clinic';
-import { visitSummarySchema } from '../encounters';
 import { errorCodes } from '../errors';
 import { isMessageKey, type MessageKey } from '../messages';
 import { patientSchema, patientSearchResultSchema } from '../patients/patient';
@@ -25,6 +24,32 @@ import {
   patientUpdateSchema,
 } from '../patients/patient-input';
 import { preferencesSchema } from '../preferences';
+import {
+  bookVisitSchema,
+  cancelResultSchema,
+  cancelVisitSchema,
+  dayInputSchema,
+  dayViewSchema,
+  doctorSchema,
+  exceptionRangeSchema,
+  freeSlotSchema,
+  freeSlotsInputSchema,
+  moveVisitSchema,
+  queueSchema,
+  scheduleExceptionInputSchema,
+  scheduleExceptionSchema,
+  setPaidSchema,
+  visitEventSchema,
+  visitSchema,
+  visitTypeSchema,
+  visitTypeUpdateSchema,
+  waitlistAddSchema,
+  waitlistEntrySchema,
+  walkInSchema,
+  weekInputSchema,
+  weeklyScheduleSchema,
+  weekViewSchema,
+} from '../scheduling';
 import { settingDefinitions, type SettingKey } from '../settings';
 import type { CallChannel, EventChannel } from './channels';
 
@@ -131,7 +156,58 @@ export const contract = {
     output: patientSchema,
   },
   'patients:remove': { auth: 'session', input: byId, output: done },
-  'patients:visits': { auth: 'session', input: byId, output: z.array(visitSummarySchema) },
+  'patients:visits': { auth: 'session', input: byId, output: z.array(visitSchema) },
+  'schedule:doctors': { auth: 'session', input: empty, output: z.array(doctorSchema) },
+  'schedule:weekly': {
+    auth: 'session',
+    input: z.strictObject({ doctorId: byId.shape.id }),
+    output: weeklyScheduleSchema,
+  },
+  'schedule:setWeekly': {
+    auth: 'session',
+    input: weeklyScheduleSchema,
+    output: weeklyScheduleSchema,
+  },
+  'schedule:exceptions': {
+    auth: 'session',
+    input: exceptionRangeSchema,
+    output: z.array(scheduleExceptionSchema),
+  },
+  'schedule:addException': {
+    auth: 'session',
+    input: scheduleExceptionInputSchema,
+    output: scheduleExceptionSchema,
+  },
+  'schedule:removeException': { auth: 'session', input: byId, output: done },
+  'schedule:visitTypes': { auth: 'session', input: empty, output: z.array(visitTypeSchema) },
+  'schedule:updateVisitType': {
+    auth: 'session',
+    input: visitTypeUpdateSchema,
+    output: visitTypeSchema,
+  },
+  'visits:day': { auth: 'session', input: dayInputSchema, output: dayViewSchema },
+  'visits:week': { auth: 'session', input: weekInputSchema, output: weekViewSchema },
+  'visits:freeSlots': {
+    auth: 'session',
+    input: freeSlotsInputSchema,
+    output: z.array(freeSlotSchema),
+  },
+  'visits:queue': { auth: 'session', input: empty, output: queueSchema },
+  'visits:get': { auth: 'session', input: byId, output: visitSchema },
+  'visits:history': { auth: 'session', input: byId, output: z.array(visitEventSchema) },
+  'visits:book': { auth: 'session', input: bookVisitSchema, output: z.array(visitSchema) },
+  'visits:move': { auth: 'session', input: moveVisitSchema, output: visitSchema },
+  'visits:confirm': { auth: 'session', input: byId, output: visitSchema },
+  'visits:checkIn': { auth: 'session', input: byId, output: visitSchema },
+  'visits:start': { auth: 'session', input: byId, output: visitSchema },
+  'visits:complete': { auth: 'session', input: byId, output: visitSchema },
+  'visits:cancel': { auth: 'session', input: cancelVisitSchema, output: cancelResultSchema },
+  'visits:setPaid': { auth: 'session', input: setPaidSchema, output: visitSchema },
+  'visits:walkIn': { auth: 'session', input: walkInSchema, output: visitSchema },
+  'waitlist:list': { auth: 'session', input: empty, output: z.array(waitlistEntrySchema) },
+  'waitlist:add': { auth: 'session', input: waitlistAddSchema, output: waitlistEntrySchema },
+  'waitlist:release': { auth: 'session', input: byId, output: waitlistEntrySchema },
+  'waitlist:remove': { auth: 'session', input: byId, output: done },
   'users:list': { auth: 'session', input: empty, output: z.array(userSummarySchema) },
   'users:create': {
     auth: 'session',

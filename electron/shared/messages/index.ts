@@ -4,6 +4,7 @@ import { securityMessages } from './security';
 import { keyMessages } from './keys';
 import { databaseMessages } from './database';
 import { accountMessages } from './accounts';
+import { schedulingMessages } from './scheduling';
 
 /** A message in both languages the app speaks; `{name}` marks a parameter. */
 export interface Message {
@@ -20,6 +21,7 @@ export const messages = {
   ...keyMessages,
   ...databaseMessages,
   ...accountMessages,
+  ...schedulingMessages,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof messages;

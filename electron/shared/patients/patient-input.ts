@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { key, msg } from '../validation';
-import { parseJalaliDate } from '../dates/jalali';
+import { parseCalendarDate } from '../dates/calendar-date';
 import { normalizeText, toAsciiDigits } from '../text/normalize';
 import { isValidNationalId, normalizeNationalId } from './national-id';
 import { normalizePhone } from './phone';
@@ -83,19 +83,8 @@ const phone = optional(
   }),
 );
 
-/**
- * Birth date as the clinic types it (Jalali, e.g. ۱۳۷۰/۰۵/۱۲) or as a date picker gives it
- * (Gregorian ISO 'YYYY-MM-DD'); stored as Gregorian ISO. Years below 1800 are Jalali.
- */
-export function parseBirthDate(input: string): string | null {
-  const ascii = toAsciiDigits(input.trim());
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ascii);
-  if (iso && Number(iso[1]) >= 1800) {
-    const date = new Date(`${ascii}T12:00:00Z`);
-    return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== ascii ? null : ascii;
-  }
-  return parseJalaliDate(ascii);
-}
+/** Birth date as typed (Jalali) or as a date picker gives it (ISO); stored as Gregorian ISO. */
+export const parseBirthDate = parseCalendarDate;
 
 const birthDate = optional(
   z.string().transform((value, ctx) => {

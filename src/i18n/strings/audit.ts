@@ -83,6 +83,7 @@ export const auditStrings = {
   'audit.action.backup': { fa: 'پشتیبان‌گیری', en: 'Backup' },
   'audit.action.restore': { fa: 'بازیابی', en: 'Restore' },
   'audit.action.verify': { fa: 'بررسی زنجیره', en: 'Chain check' },
+  'audit.action.override': { fa: 'ثبت با وجود تداخل', en: 'Override' },
 
   // Resource types
   'audit.resource.patient': { fa: 'بیمار', en: 'Patient' },
@@ -94,6 +95,8 @@ export const auditStrings = {
   'audit.resource.key_ring': { fa: 'دسته‌کلید', en: 'Key ring' },
   'audit.resource.backup': { fa: 'نسخهٔ پشتیبان', en: 'Backup' },
   'audit.resource.access_log': { fa: 'گزارش دسترسی', en: 'Access log' },
+  'audit.resource.schedule': { fa: 'برنامه کاری', en: 'Schedule' },
+  'audit.resource.waitlist': { fa: 'فهرست انتظار', en: 'Waitlist' },
 
   // Reasons the core records (in English) and how people read them
   'audit.reason.idle': { fa: 'بی‌کاری', en: 'idle' },

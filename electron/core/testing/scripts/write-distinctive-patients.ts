@@ -11,6 +11,7 @@ import { ClinicCore } from '../../clinic-core';
 import { PassphraseKeyVault } from '../../crypto/passphrase-vault';
 import { restoreBackup } from '../../backup/backup-service';
 import { FileLogger } from '../../log/logger';
+import { addDays, localToday } from '../../../shared/dates/clinic-time';
 import { ADMIN_PASSWORD, TEST_PASSPHRASE } from '../fixtures';
 
 interface Distinctive {
@@ -23,6 +24,7 @@ interface Distinctive {
   allergy: string;
   address: string;
   complaint: string;
+  visitNote: string;
 }
 
 const [dataDir, json] = process.argv.slice(2);
@@ -36,7 +38,8 @@ const setup = await core.setUp([new PassphraseKeyVault(TEST_PASSPHRASE)], {
 });
 const { token } = await setup.services.sessions.login('admin', ADMIN_PASSWORD);
 const actor = setup.services.sessions.actor(token);
-const { patients, encounters, keys, backup } = setup.services;
+const { patients, encounters, keys, backup, accounts, schedule, visits, calendar, waitlist } =
+  setup.services;
 
 const created = patients.create(actor, {
   firstName: values.firstName,
@@ -82,6 +85,51 @@ core.db.write((tx) =>
     updatedBy: actor.userId,
   }),
 );
+// Scheduling: a booking with a complaint, an override and a cancellation with free-text notes,
+// a waitlist entry with a note, the day view and the visit's history.
+const doctor = await accounts.createUser(actor, {
+  username: 'dr.leak',
+  displayName: 'دکتر آزمایش',
+  role: 'doctor',
+  password: 'Doctor-Leak-Test-1405',
+});
+schedule.setWeekly(actor, {
+  doctorId: doctor.id,
+  periods: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
+    weekday,
+    startMinute: 0,
+    endMinute: 1440,
+    kind: 'work' as const,
+  })),
+});
+const tomorrow = addDays(localToday(new Date(), 'Asia/Tehran'), 1);
+const [booked] = visits.book(actor, {
+  patientId: created.id,
+  doctorId: doctor.id,
+  type: 'in_person',
+  date: tomorrow,
+  time: '10:00',
+  chiefComplaint: values.complaint,
+});
+const [overbooked] = visits.book(actor, {
+  patientId: created.id,
+  doctorId: doctor.id,
+  type: 'in_person',
+  date: tomorrow,
+  time: '10:10',
+  chiefComplaint: values.complaint,
+  override: { reason: 'urgent', note: values.visitNote },
+});
+visits.cancel(actor, { id: overbooked!.id, party: 'patient', note: values.visitNote });
+waitlist.add(actor, {
+  patientId: created.id,
+  doctorId: doctor.id,
+  type: 'in_person',
+  note: values.visitNote,
+});
+calendar.day(actor, { date: tomorrow });
+calendar.history(actor, booked!.id);
+
 for (const query of [
   values.firstName,
   values.lastName,
