@@ -3,10 +3,17 @@
  * targets. Prints ONE JSON document on stdout (progress goes to stderr) and writes the same to
  * .bench/results-<timestamp>.json.
  *
- *   --quick          10 000 patients (smoke run)
+ *   --quick          10 000 patients, 50 000 visits, fewer samples (smoke run)
  *   --patients N     registry size (default 100 000)
- *   --only LIST      comma-separated subset of: insert,search,cold-open (default: all)
+ *   --only LIST      comma-separated subset of: insert,search,cold-open,scheduling (default: all)
  *   --seed N         dataset seed (default 1405)
+ *
+ * Scheduling (its own clinic, built after the registry benchmarks are done):
+ *   --visits N                 visits over the calendar (default 500 000; --quick 50 000)
+ *   --doctors N                doctors (default 20)
+ *   --scheduling-patients N    patient pool the visits are booked for (default 30 000;
+ *                              --quick 10 000)
+ *   --years N                  length of the calendar, half before "now" (default 5)
  *
  * Everything runs on real code paths with real keys in a temporary folder under os.tmpdir(),
  * removed at the end. Nothing here is a test: no assertion on timings, vitest never loads it.
@@ -32,11 +39,19 @@ import {
   type InsertReport,
 } from './insert';
 import { metadata } from './meta';
+import {
+  benchScheduling,
+  SCHEDULING_TARGETS,
+  schedulingCounts,
+  type SchedulingReport,
+} from './scheduling';
 import { benchSearch, type SearchReport } from './search';
 import { round } from './stats';
 import { formatJson, progress, timed } from './util';
 
-const BENCHMARKS = ['insert', 'search', 'cold-open'] as const;
+const BENCHMARKS = ['insert', 'search', 'cold-open', 'scheduling'] as const;
+/** The benchmarks that need the patient registry built through patients.importMany. */
+const REGISTRY_BENCHMARKS: readonly Benchmark[] = ['insert', 'search', 'cold-open'];
 type Benchmark = (typeof BENCHMARKS)[number];
 
 interface TargetLine {
@@ -54,6 +69,10 @@ function parseOptions() {
       patients: { type: 'string' },
       only: { type: 'string' },
       seed: { type: 'string', default: '1405' },
+      visits: { type: 'string' },
+      doctors: { type: 'string', default: '20' },
+      'scheduling-patients': { type: 'string' },
+      years: { type: 'string', default: '5' },
     },
     strict: true,
   });
@@ -67,12 +86,41 @@ function parseOptions() {
       throw new Error(`unknown benchmark in --only: ${name} (known: ${BENCHMARKS.join(', ')})`);
     }
   }
+  const integer = (name: string, text: string, min: number, max: number) => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new Error(`--${name} must be an integer from ${min} to ${max}`);
+    }
+    return value;
+  };
+  const scheduling = {
+    visits: integer('visits', values.visits ?? (values.quick ? '50000' : '500000'), 1000, 5e6),
+    doctors: integer('doctors', values.doctors, 2, 200),
+    patients: integer(
+      'scheduling-patients',
+      values['scheduling-patients'] ?? (values.quick ? '10000' : '30000'),
+      1000,
+      1e6,
+    ),
+    years: integer('years', values.years, 1, 20),
+  };
   return {
     quick: values.quick,
     patients,
     only: new Set(only as Benchmark[]),
     seed: Number(values.seed),
+    scheduling,
   };
+}
+
+interface RegistryRun {
+  readonly dataset: ReturnType<typeof generateDataset>;
+  readonly generationMs: number;
+  readonly serviceBuild: Awaited<ReturnType<typeof buildServiceDatabase>>['figures'];
+  readonly insert: InsertReport | null;
+  readonly search: SearchReport | null;
+  readonly coldOpen: ColdOpenReport | null;
+  readonly backup: BackupCopyReport | null;
 }
 
 async function main(): Promise<void> {
@@ -88,66 +136,95 @@ async function main(): Promise<void> {
   const counts = { name: 1000, phone: 600, nationalId: 600, warmup: 100 };
   const coldRuns = options.quick ? 3 : 5;
   const backupRuns = 3;
+  const sched = schedulingCounts(options.quick);
+  const needsRegistry = REGISTRY_BENCHMARKS.some((name) => options.only.has(name));
   let clinic: TestClinic | null = null;
   let plainDb: ClinicDatabase | null = null;
   try {
     const meta = metadata(path.join(root, 'meta.db'));
     const loadAtStart = os.loadavg().map((v) => round(v, 2));
     progress(
-      `${options.patients} patients, benchmarks: ${[...options.only].join(', ')}, scratch ${root}`,
+      `${needsRegistry ? `${options.patients} patients, ` : ''}benchmarks: ${[...options.only].join(', ')}, scratch ${root}`,
     );
 
-    const { value: dataset, ms: generationMs } = timed(() =>
-      generateDataset(options.patients, options.seed),
-    );
-    progress(`dataset generated in ${Math.round(generationMs)} ms`);
+    let registry: RegistryRun | null = null;
+    if (needsRegistry) {
+      const { value: dataset, ms: generationMs } = timed(() =>
+        generateDataset(options.patients, options.seed),
+      );
+      progress(`dataset generated in ${Math.round(generationMs)} ms`);
 
-    progress('building the registry through patients.importMany (service path)');
-    const serviceDir = path.join(root, 'clinic');
-    const built = await buildServiceDatabase(serviceDir, dataset);
-    clinic = built.clinic;
-    progress(
-      `service path: ${built.figures.rows} patients in ${(built.figures.totalMs / 1000).toFixed(1)} s (${built.figures.rowsPerSecond}/s)`,
-    );
+      progress('building the registry through patients.importMany (service path)');
+      const serviceDir = path.join(root, 'clinic');
+      const built = await buildServiceDatabase(serviceDir, dataset);
+      clinic = built.clinic;
+      progress(
+        `service path: ${built.figures.rows} patients in ${(built.figures.totalMs / 1000).toFixed(1)} s (${built.figures.rowsPerSecond}/s)`,
+      );
 
-    let insert: InsertReport | null = null;
-    if (options.only.has('insert') || options.only.has('search')) {
-      const run = await benchRepositoryInsert(root, dataset, {
-        encrypted: options.only.has('insert'),
-      });
-      plainDb = run.plainSearchDb;
-      if (run.encrypted && run.plaintext) {
-        insert = insertReport(
-          { ...run, encrypted: run.encrypted, plaintext: run.plaintext },
-          built.figures,
-        );
+      let insert: InsertReport | null = null;
+      if (options.only.has('insert') || options.only.has('search')) {
+        const run = await benchRepositoryInsert(root, dataset, {
+          encrypted: options.only.has('insert'),
+        });
+        plainDb = run.plainSearchDb;
+        if (run.encrypted && run.plaintext) {
+          insert = insertReport(
+            { ...run, encrypted: run.encrypted, plaintext: run.plaintext },
+            built.figures,
+          );
+          progress(
+            `repository insert: encrypted ${Math.round(run.encrypted.totalMs)} ms, plaintext ${Math.round(run.plaintext.totalMs)} ms, ratio ${insert.repository.ratio} (median of batches ${insert.repository.ratioMedianOfBatches})`,
+          );
+        }
+      }
+
+      let search: SearchReport | null = null;
+      if (options.only.has('search') && plainDb) {
+        search = benchSearch(clinic, plainDb, dataset, counts);
         progress(
-          `repository insert: encrypted ${Math.round(run.encrypted.totalMs)} ms, plaintext ${Math.round(run.plaintext.totalMs)} ms, ratio ${insert.repository.ratio} (median of batches ${insert.repository.ratioMedianOfBatches})`,
+          `search p95: name ${search.name.oursMs.p95} ms, phone ${search.phone.oursMs.p95} ms, national ID ${search.nationalId.oursMs.p95} ms`,
         );
       }
+      plainDb?.close();
+      plainDb = null;
+
+      const databaseFile = clinic.core.paths.database;
+      clinic.core.close();
+      clinic = null;
+
+      let coldOpen: ColdOpenReport | null = null;
+      let backup: BackupCopyReport | null = null;
+      if (options.only.has('cold-open')) {
+        backup = benchPreMigrationBackup(databaseFile, root, backupRuns);
+        coldOpen = benchColdOpen(serviceDir, databaseFile, coldRuns);
+      }
+      // The registry's files are not needed any more: free the disk before the scheduling build.
+      fs.rmSync(serviceDir, { recursive: true, force: true });
+      registry = {
+        dataset,
+        generationMs,
+        serviceBuild: built.figures,
+        insert,
+        search,
+        coldOpen,
+        backup,
+      };
     }
 
-    let search: SearchReport | null = null;
-    if (options.only.has('search') && plainDb) {
-      search = benchSearch(clinic, plainDb, dataset, counts);
+    let scheduling: SchedulingReport | null = null;
+    if (options.only.has('scheduling')) {
+      scheduling = await benchScheduling(root, {
+        ...options.scheduling,
+        seed: options.seed,
+        counts: sched,
+      });
       progress(
-        `search p95: name ${search.name.oursMs.p95} ms, phone ${search.phone.oursMs.p95} ms, national ID ${search.nationalId.oursMs.p95} ms`,
+        `scheduling p95: conflict (book refused) ${scheduling.conflict.bookRefused.oursMs.p95} ms, day view ${scheduling.dayView.oursMs.p95} ms, free slots (week) ${scheduling.freeSlots.oursMs.p95} ms`,
       );
     }
-    plainDb?.close();
-    plainDb = null;
 
-    const databaseFile = clinic.core.paths.database;
-    clinic.core.close();
-    clinic = null;
-
-    let coldOpen: ColdOpenReport | null = null;
-    let backup: BackupCopyReport | null = null;
-    if (options.only.has('cold-open')) {
-      backup = benchPreMigrationBackup(databaseFile, root, backupRuns);
-      coldOpen = benchColdOpen(serviceDir, databaseFile, coldRuns);
-    }
-
+    const { search, insert, coldOpen, backup } = registry ?? {};
     const targets: TargetLine[] = [];
     if (search) {
       for (const [label, kind] of [
@@ -182,11 +259,37 @@ async function main(): Promise<void> {
         pass: coldOpen.target.pass,
       });
     }
+    if (scheduling) {
+      const visits = `${scheduling.dataset.visits} visits`;
+      targets.push(
+        {
+          benchmark: 'scheduling: conflict check',
+          figure: `p95 ms, services.visits.book refused for a conflict (whole public path, rolled back), ${visits}`,
+          value: scheduling.conflict.bookRefused.oursMs.p95,
+          target: `<= ${SCHEDULING_TARGETS.conflictP95Ms} ms`,
+          pass: scheduling.conflict.target.pass,
+        },
+        {
+          benchmark: 'scheduling: day view load',
+          figure: `p95 ms, services.calendar.day incl. decryption and access-log commit, ${visits}`,
+          value: scheduling.dayView.oursMs.p95,
+          target: `<= ${SCHEDULING_TARGETS.dayViewP95Ms} ms`,
+          pass: scheduling.dayView.target.pass,
+        },
+        {
+          benchmark: 'scheduling: free-slot search (week)',
+          figure: `p95 ms (issue gives no percentile), services.calendar.freeSlots 7 days x 20 min, ${visits}`,
+          value: scheduling.freeSlots.oursMs.p95,
+          target: `<= ${SCHEDULING_TARGETS.freeSlotsWeekP95Ms} ms`,
+          pass: scheduling.freeSlots.target.pass,
+        },
+      );
+    }
 
     const document = {
       meta: {
         ...meta,
-        patients: options.patients,
+        patients: registry ? options.patients : null,
         quick: options.quick,
         seed: options.seed,
         loadAverage: {
@@ -199,18 +302,26 @@ async function main(): Promise<void> {
       },
       config: {
         benchmarks: [...options.only],
-        searchQueries: counts,
-        coldOpenRuns: coldRuns,
-        backupCopyRuns: backupRuns,
+        ...(registry
+          ? { searchQueries: counts, coldOpenRuns: coldRuns, backupCopyRuns: backupRuns }
+          : {}),
+        ...(scheduling ? { scheduling: { ...options.scheduling, samples: sched } } : {}),
       },
       targets,
       allTargetsPass: targets.every((line) => line.pass),
-      dataset: { ...dataset.stats, seed: dataset.seed, generationMs: round(generationMs, 1) },
-      serviceBuild: built.figures,
-      search,
-      insert,
-      coldOpen,
-      preMigrationBackup: backup,
+      dataset: registry
+        ? {
+            ...registry.dataset.stats,
+            seed: registry.dataset.seed,
+            generationMs: round(registry.generationMs, 1),
+          }
+        : null,
+      serviceBuild: registry?.serviceBuild ?? null,
+      search: search ?? null,
+      insert: insert ?? null,
+      coldOpen: coldOpen ?? null,
+      preMigrationBackup: backup ?? null,
+      scheduling,
       totalRunSeconds: round((performance.now() - startedAt) / 1000, 1),
     };
     const json = formatJson(document);

@@ -121,6 +121,18 @@ export const cliMessages = {
     en: 'This command acts as a signed-in user: give --user <username>.',
   },
   'cli.usage.seeHelp': { fa: 'راهنما: {command}', en: 'Help: {command}' },
+  'cli.usage.onePatient': {
+    fa: 'بیمار را با یکی و فقط یکی از --mrn، --national-id یا --patient مشخص کنید.',
+    en: 'Name the patient with exactly one of --mrn, --national-id or --patient.',
+  },
+  'cli.usage.badOverride': {
+    fa: 'مقدار --override باید یکی از این دلیل‌ها باشد: {reasons}',
+    en: '--override must be one of these reasons: {reasons}',
+  },
+  'cli.usage.overrideNoteAlone': {
+    fa: '--override-note فقط همراه --override و دلیل آن پذیرفته می‌شود.',
+    en: '--override-note only goes with --override and its reason.',
+  },
 
   // --- Secrets ---------------------------------------------------------------------------------
   'cli.secret.missing': {
@@ -183,6 +195,36 @@ export const cliMessages = {
     fa: 'بیماران بیشتری با این جست‌وجو جورند؛ جست‌وجو را دقیق‌تر کنید یا --limit را بیشتر کنید.',
     en: 'More patients match; narrow the search or raise --limit.',
   },
+  'cli.visits.patientNotFound': {
+    fa: 'بیماری با {option} داده‌شده پیدا نشد.',
+    en: 'No patient was found with the given {option}.',
+  },
+  'cli.visits.patientAmbiguous': {
+    fa: 'بیش از یک بیمار با {option} داده‌شده جور است؛ بیمار را با --patient و شناسه‌اش مشخص کنید.',
+    en: 'More than one patient matches the given {option}; name the patient by id with --patient.',
+  },
+  'cli.visits.doctorNotFound': {
+    fa: 'پزشک فعالی با نام کاربری داده‌شده در --doctor نیست. پزشکان فعال: {doctors}',
+    en: 'No active doctor has the user name given with --doctor. Active doctors: {doctors}',
+  },
+  'cli.visits.booked': { fa: '{count} نوبت رزرو شد.', en: '{count} visit(s) booked.' },
+  'cli.visits.day.title': {
+    fa: 'ویزیت‌های روز {date}: {count} ویزیت',
+    en: 'Visits on {date}: {count}',
+  },
+  'cli.visits.day.noDoctors': {
+    fa: 'هیچ پزشکی در این روز کار نمی‌کند یا ویزیتی ندارد.',
+    en: 'No doctor works or has visits on this day.',
+  },
+  'cli.visits.day.doctor': {
+    fa: '{doctor}: {count} ویزیت؛ ساعات کاری {hours}',
+    en: '{doctor}: {count} visit(s); working hours {hours}',
+  },
+  'cli.visits.day.doctorOff': {
+    fa: '{doctor}: {count} ویزیت؛ در این روز کار نمی‌کند',
+    en: '{doctor}: {count} visit(s); does not work on this day',
+  },
+  'cli.visits.day.none': { fa: 'ویزیتی نیست.', en: 'No visits.' },
   'cli.audit.ok': {
     fa: 'زنجیرهٔ گزارش دسترسی سالم است: {entries} رویداد بررسی شد (آخرین رویداد #{lastSeq}).',
     en: 'The access-log chain is intact: {entries} entries checked (the last is #{lastSeq}).',
@@ -317,6 +359,13 @@ export const cliMessages = {
   'cli.col.first': { fa: 'نخستین', en: 'First' },
   'cli.col.last': { fa: 'آخرین', en: 'Last' },
   'cli.col.entries': { fa: 'رویدادها', en: 'Entries' },
+  'cli.col.date': { fa: 'تاریخ', en: 'Date' },
+  'cli.col.time': { fa: 'ساعت', en: 'Time' },
+  'cli.col.patient': { fa: 'بیمار', en: 'Patient' },
+  'cli.col.doctor': { fa: 'پزشک', en: 'Doctor' },
+  'cli.col.type': { fa: 'نوع ویزیت', en: 'Type' },
+  'cli.col.fee': { fa: 'هزینه (ریال)', en: 'Fee (rials)' },
+  'cli.col.paid': { fa: 'پرداخت', en: 'Paid' },
 } as const satisfies Record<`cli.${string}`, Message>;
 
 export type CliMessageKey = keyof typeof cliMessages;

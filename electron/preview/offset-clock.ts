@@ -5,7 +5,12 @@ import type { Clock } from '../core/clock';
  * waiting. Preview only: the Electron app always uses the system clock.
  */
 export class OffsetClock implements Clock {
-  private offsetMs = 0;
+  private offsetMs: number;
+
+  /** `startAt`: the moment the clock reads now (it runs on from there); default the real time. */
+  constructor(startAt?: Date) {
+    this.offsetMs = startAt ? startAt.getTime() - Date.now() : 0;
+  }
 
   now(): Date {
     return new Date(Date.now() + this.offsetMs);

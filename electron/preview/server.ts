@@ -10,6 +10,7 @@
  *   --no-build        serve the last preview build of the renderer
  *   --renderer-dir    where to build the renderer (default: .preview/renderer)
  *   --test-clock      let tests move the core's clock forward (POST /__preview/clock)
+ *   --clock-start <t> start the core's clock at this ISO instant (tests pin the clinic's day)
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     'no-build': { type: 'boolean', default: false },
     'test-clock': { type: 'boolean', default: false },
+    'clock-start': { type: 'string' },
     'renderer-dir': { type: 'string' },
   },
 });
@@ -58,6 +60,15 @@ function previewVault(dataDir: string): PassphraseKeyVault {
   return new PassphraseKeyVault(fs.readFileSync(file, 'utf8'));
 }
 
+/** --clock-start: an ISO instant the core's clock starts from (tests pin the clinic's day). */
+function clockStart(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const start = new Date(value);
+  if (Number.isNaN(start.getTime()))
+    throw new Error(`--clock-start is not an ISO instant: ${value}`);
+  return start;
+}
+
 async function main(): Promise<void> {
   const rendererOut = path.resolve(
     values['renderer-dir'] ?? path.join(projectRoot, '.preview', 'renderer'),
@@ -73,7 +84,7 @@ async function main(): Promise<void> {
     await buildPreviewRenderer(rendererOut);
   }
   const logger = new FileLogger(dataPaths(dataDir).logs, 'preview.log');
-  const clock = new OffsetClock();
+  const clock = new OffsetClock(clockStart(values['clock-start']));
   const core = ClinicCore.open({ dataDir, logger, clock });
   const vault = previewVault(dataDir);
   let unlockError: AppError | null = null;

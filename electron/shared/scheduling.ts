@@ -20,17 +20,21 @@ export const calendarDateSchema = z.string().transform((value, ctx) => {
 });
 
 /** A time of day: minutes since midnight, or 'HH:MM' (Persian digits allowed). */
-export const timeOfDaySchema = z.union([
-  z.number().int().min(0).max(1439),
-  z.string().transform((value, ctx) => {
-    const minute = parseMinute(value);
-    if (minute === null) {
-      ctx.addIssue({ code: 'custom', message: key('scheduling.time.invalid') });
-      return z.NEVER;
-    }
-    return minute;
-  }),
-]);
+export const timeOfDaySchema = z.union(
+  [
+    z.number().int().min(0).max(1439),
+    z.string().transform((value, ctx) => {
+      const minute = parseMinute(value);
+      if (minute === null) {
+        ctx.addIssue({ code: 'custom', message: key('scheduling.time.invalid') });
+        return z.NEVER;
+      }
+      return minute;
+    }),
+  ],
+  // Neither branch fits: one message for the field, not zod's "invalid input".
+  { error: key('scheduling.time.invalid') },
+);
 
 const optionalNote = (max: number) =>
   z
@@ -195,7 +199,7 @@ export type VisitStatus = (typeof visitStatuses)[number];
 export const activeVisitStatuses = ['scheduled', 'confirmed', 'arrived', 'in_progress'] as const;
 
 export const visitStatusNames: Record<VisitStatus, { fa: string; en: string }> = {
-  scheduled: { fa: 'رزرو شده', en: 'Scheduled' },
+  scheduled: { fa: 'نوبت داده شده', en: 'Scheduled' },
   confirmed: { fa: 'تأیید شده', en: 'Confirmed' },
   arrived: { fa: 'پذیرش شده', en: 'Arrived' },
   in_progress: { fa: 'در حال انجام', en: 'In progress' },
@@ -343,6 +347,15 @@ export const queueSchema = z.strictObject({
   ),
 });
 export type Queue = z.infer<typeof queueSchema>;
+
+/** The clinic's present moment, in its own time zone (calendars open on today). */
+export const clinicNowSchema = z.strictObject({
+  instant: z.string(),
+  date: z.string(),
+  minute: z.number().int(),
+  timeZone: z.string(),
+});
+export type ClinicNow = z.infer<typeof clinicNowSchema>;
 
 export const visitEventSchema = z.strictObject({
   id: z.string(),

@@ -12,7 +12,8 @@ import { AccessLogScreen } from '../screens/audit/AccessLogScreen';
 import { LaterScreen } from '../screens/LaterScreen';
 import { patientRoutes } from '../screens/patients/routes';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
-import { TodayScreen } from '../screens/TodayScreen';
+import { CalendarScreen } from '../screens/calendar/CalendarScreen';
+import { TodayScreen } from '../screens/today/TodayScreen';
 import { Layout } from './Layout';
 import { SessionGate } from './SessionGate';
 import { PREFS_QUERY } from './session';
@@ -48,7 +49,7 @@ export function App() {
                     <Route element={<Layout />}>
                       <Route index element={<Navigate to="/today" replace />} />
                       <Route path="today" element={<TodayScreen />} />
-                      <Route path="calendar" element={<LaterScreen section="nav.calendar" />} />
+                      <Route path="calendar" element={<CalendarScreen />} />
                       {patientRoutes}
                       <Route path="visits" element={<LaterScreen section="nav.visits" />} />
                       <Route path="reports" element={<LaterScreen section="nav.reports" />} />

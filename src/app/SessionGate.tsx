@@ -8,7 +8,13 @@ import { LockScreen } from '../screens/LockScreen';
 import { LoginScreen } from '../screens/LoginScreen';
 import { SetupScreen } from '../screens/SetupScreen';
 import { StartupErrorScreen } from '../screens/StartupErrorScreen';
-import { SETUP_QUERY, useActivityReporting, useSession, useSessionEvents } from './session';
+import {
+  SETUP_QUERY,
+  useActivityReporting,
+  useForgetOnUserChange,
+  useSession,
+  useSessionEvents,
+} from './session';
 
 /**
  * Decides what the window shows: first-run setup, a start-up error, sign-in, the lock screen, or
@@ -23,6 +29,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const setup = useQuery({ queryKey: SETUP_QUERY, queryFn: () => client.setup.status() });
   const session = useSession();
   useActivityReporting(session.data?.state === 'active');
+  useForgetOnUserChange(session.data?.user.id ?? null);
 
   if (setup.isPending) return <Loading />;
   if (setup.error) return <ErrorAlert error={setup.error} onRetry={() => void setup.refetch()} />;

@@ -67,6 +67,22 @@ export function useActivityReporting(active: boolean): void {
   }, [client, active]);
 }
 
+const SESSION_SCOPED_KEEP = new Set<unknown>([SESSION_QUERY[0], SETUP_QUERY[0], PREFS_QUERY[0]]);
+
+/**
+ * When the signed-in user changes or signs out, every loaded answer (patients, calendars, the
+ * queue) is dropped from memory: the next person at the desk never sees the last one's data,
+ * not even for the moment a refetch takes.
+ */
+export function useForgetOnUserChange(userId: string | null): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    queryClient.removeQueries({
+      predicate: (query) => !SESSION_SCOPED_KEEP.has(query.queryKey[0]),
+    });
+  }, [queryClient, userId]);
+}
+
 /** Session changes pushed by the core (sign-in, lock, unlock, sign-out). */
 export function useSessionEvents(client: Client): void {
   const queryClient = useQueryClient();

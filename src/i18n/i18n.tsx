@@ -25,6 +25,8 @@ export interface I18n {
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME_OF_DAY = /^\d{2}:\d{2}$/;
 
 function fill(template: string, params?: MessageParams): string {
   if (!params) return template;
@@ -40,22 +42,22 @@ export function createI18n(language: Language, timeZone = 'Asia/Tehran'): I18n {
     language === 'fa' ? 'fa-IR-u-ca-persian' : 'en-GB-u-ca-persian',
     { dateStyle: 'medium', timeStyle: 'short', timeZone },
   );
+  const date = (isoDate: string) => formatJalaliDate(isoDate, language === 'fa' ? 'fa' : 'latin');
   /**
-   * Parameters shown to people: instants as dates, numbers in the language's digits. Strings are
-   * left as they are (names, ids, codes): a caller wanting Persian digits in one uses digits().
+   * Parameters shown to people: instants and calendar dates ('YYYY-MM-DD') as Jalali dates, times
+   * of day ('HH:MM') and numbers in the language's digits. Other strings are left as they are
+   * (names, ids, codes): a caller wanting Persian digits in one uses digits().
    */
+  const readableValue = (value: string | number): string => {
+    if (typeof value === 'number') return digits(value);
+    if (ISO_INSTANT.test(value)) return dateTimeFormat.format(new Date(value));
+    if (ISO_DATE.test(value)) return date(value);
+    if (TIME_OF_DAY.test(value)) return digits(value);
+    return value;
+  };
   const readable = (params?: MessageParams): MessageParams | undefined =>
     params &&
-    Object.fromEntries(
-      Object.entries(params).map(([name, value]) => [
-        name,
-        typeof value === 'number'
-          ? digits(value)
-          : ISO_INSTANT.test(value)
-            ? dateTimeFormat.format(new Date(value))
-            : value,
-      ]),
-    );
+    Object.fromEntries(Object.entries(params).map(([name, value]) => [name, readableValue(value)]));
   const message = (key: string, params?: MessageParams) =>
     isMessageKey(key) ? translate(key, language, readable(params)) : key;
   return {
@@ -72,7 +74,7 @@ export function createI18n(language: Language, timeZone = 'Asia/Tehran'): I18n {
         ]),
       ),
     digits,
-    date: (isoDate) => formatJalaliDate(isoDate, language === 'fa' ? 'fa' : 'latin'),
+    date,
     dateTime: (iso) => dateTimeFormat.format(new Date(iso)),
   };
 }

@@ -24,7 +24,14 @@ export interface Preview {
   stop(): Promise<void>;
 }
 
-export async function startPreview(): Promise<Preview> {
+export interface PreviewOptions {
+  /** Seed the demo clinic (users, patients, hours, a week of visits) instead of first-run setup. */
+  readonly demo?: boolean;
+  /** The ISO instant the core's clock starts from. */
+  readonly clockStart?: string;
+}
+
+export async function startPreview(options: PreviewOptions = {}): Promise<Preview> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helssa-e2e-'));
   const child = spawn(
     process.execPath,
@@ -32,10 +39,14 @@ export async function startPreview(): Promise<Preview> {
       '--import',
       'tsx',
       'electron/preview/server.ts',
-      '--fresh',
+      ...(options.demo ? [] : ['--fresh']),
+      ...(options.clockStart ? ['--clock-start', options.clockStart] : []),
       '--test-clock',
       '--data-dir',
       dataDir,
+      // Each run builds its own renderer: test files run side by side.
+      '--renderer-dir',
+      `${dataDir}-renderer`,
     ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );

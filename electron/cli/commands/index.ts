@@ -7,6 +7,7 @@ import { initCommand } from './init';
 import { keysRotateCommand } from './keys';
 import { patientsAddCommand, patientsSearchCommand } from './patients';
 import { usersAddCommand, usersListCommand } from './users';
+import { visitsBookCommand, visitsDayCommand } from './visits';
 
 /** Every command, in the order help lists them. */
 export const commands: readonly CommandSpec[] = [
@@ -15,6 +16,8 @@ export const commands: readonly CommandSpec[] = [
   usersListCommand,
   patientsAddCommand,
   patientsSearchCommand,
+  visitsBookCommand,
+  visitsDayCommand,
   auditVerifyCommand,
   auditReportCommand,
   auditSuspiciousCommand,

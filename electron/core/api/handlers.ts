@@ -129,6 +129,7 @@ export function createHandlers(host: ApiHost): Handlers {
     },
     'patients:visits': ({ id }, context) => services().calendar.forPatient(actorOf(context), id),
 
+    'schedule:now': (_input, context) => services().calendar.now(actorOf(context)),
     'schedule:doctors': (_input, context) => services().schedule.listDoctors(actorOf(context)),
     'schedule:weekly': ({ doctorId }, context) =>
       services().schedule.weekly(actorOf(context), doctorId),

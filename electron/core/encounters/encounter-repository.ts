@@ -162,8 +162,8 @@ export class EncounterRepository {
       );
       if (current) {
         set.ends_at = endOf(
-          (changes.scheduled_at) ?? current.scheduled_at,
-          (changes.duration_minutes) ?? current.duration_minutes,
+          changes.scheduled_at ?? current.scheduled_at,
+          changes.duration_minutes ?? current.duration_minutes,
         );
       }
     }

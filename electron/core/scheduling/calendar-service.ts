@@ -2,6 +2,7 @@ import { addDays, toInstant, toLocal, weekStartOf } from '../../shared/dates/cli
 import type { Actor } from '../../shared/roles';
 import {
   activeVisitStatuses,
+  type ClinicNow,
   dayInputSchema,
   freeSlotsInputSchema,
   weekInputSchema,
@@ -131,6 +132,15 @@ export class CalendarService {
       }
       return slots;
     });
+  }
+
+  /** The clinic's date and time of day now; no patient data, so nothing to log. */
+  now(actor: Actor): ClinicNow {
+    this.deps.access.require(actor, 'schedule.view', { action: 'view', resourceType: 'schedule' });
+    const timeZone = this.deps.db.read((tx) => clinicTimeZone(tx));
+    const instant = this.deps.clock.now();
+    const local = toLocal(instant, timeZone);
+    return { instant: instant.toISOString(), date: local.date, minute: local.minute, timeZone };
   }
 
   /** Today per doctor: who is expected, who is with the doctor, who waits and for how long. */

@@ -384,7 +384,7 @@ describe('scheduling rules', () => {
       clock.set(tehran(SAT, '09:00'));
       const notConfirmed = appError(() => visits().start(doctor, visit.id));
       expect(translate(notConfirmed.messageKey, 'fa', notConfirmed.params)).toBe(
-        'ویزیتی را که «رزرو شده» است نمی‌توان شروع کرد.',
+        'ویزیتی را که «نوبت داده شده» است نمی‌توان شروع کرد.',
       );
       expect(translate(notConfirmed.messageKey, 'en', notConfirmed.params)).toBe(
         'A visit that is “Scheduled” cannot be started.',

@@ -23,6 +23,7 @@ export const callChannels = [
   'patients:update',
   'patients:remove',
   'patients:visits',
+  'schedule:now',
   'schedule:doctors',
   'schedule:weekly',
   'schedule:setWeekly',

@@ -28,6 +28,7 @@ import {
   bookVisitSchema,
   cancelResultSchema,
   cancelVisitSchema,
+  clinicNowSchema,
   dayInputSchema,
   dayViewSchema,
   doctorSchema,
@@ -157,6 +158,7 @@ export const contract = {
   },
   'patients:remove': { auth: 'session', input: byId, output: done },
   'patients:visits': { auth: 'session', input: byId, output: z.array(visitSchema) },
+  'schedule:now': { auth: 'session', input: empty, output: clinicNowSchema },
   'schedule:doctors': { auth: 'session', input: empty, output: z.array(doctorSchema) },
   'schedule:weekly': {
     auth: 'session',

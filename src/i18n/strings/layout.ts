@@ -26,5 +26,4 @@ export const layoutStrings = {
     en: 'The “{section}” section arrives in a later release of the app.',
   },
   'today.title': { fa: 'امروز', en: 'Today' },
-  'today.date': { fa: 'امروز {date} است.', en: 'Today is {date}.' },
 } as const satisfies Record<string, UiString>;

@@ -2,8 +2,8 @@ import type { UiString } from './types';
 
 /**
  * The Patients section: search, the patient form, the patient's page and visit history.
- * Visit types and statuses are here too (patients.visitType.*, patients.visitStatus.*) because the
- * visit history is the first screen that shows them.
+ * The built-in visit types' names are here too (patients.visitType.*) because the visit history
+ * is the first screen that shows them; status names are shared with the core (visitStatusNames).
  */
 export const patientsStrings = {
   'patients.title': { fa: 'بیماران', en: 'Patients' },
@@ -128,10 +128,4 @@ export const patientsStrings = {
   'patients.visitType.audio': { fa: 'تلفنی (صوتی)', en: 'Audio' },
   'patients.visitType.chat': { fa: 'گفت‌وگوی متنی', en: 'Chat' },
   'patients.visitType.follow_up': { fa: 'پیگیری', en: 'Follow-up' },
-  'patients.visitStatus.scheduled': { fa: 'نوبت داده شده', en: 'Scheduled' },
-  'patients.visitStatus.confirmed': { fa: 'تأیید شده', en: 'Confirmed' },
-  'patients.visitStatus.in_progress': { fa: 'در حال انجام', en: 'In progress' },
-  'patients.visitStatus.completed': { fa: 'انجام شده', en: 'Completed' },
-  'patients.visitStatus.cancelled': { fa: 'لغو شده', en: 'Cancelled' },
-  'patients.visitStatus.no_show': { fa: 'مراجعه نکرد', en: 'No-show' },
 } as const satisfies Record<string, UiString>;

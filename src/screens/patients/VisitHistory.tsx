@@ -1,4 +1,3 @@
-import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -9,20 +8,10 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useClient } from '../../api/client';
+import { VisitStatusChip } from '../../components/VisitStatusChip';
 import { Empty, QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/i18n';
-import { patientKeys, rials, visitStatusText, visitTypeText } from './format';
-
-type ChipColor = 'default' | 'primary' | 'success' | 'warning' | 'error' | 'info';
-
-const statusColors: Record<string, ChipColor> = {
-  scheduled: 'info',
-  confirmed: 'primary',
-  in_progress: 'warning',
-  completed: 'success',
-  cancelled: 'default',
-  no_show: 'error',
-};
+import { patientKeys, rials, visitTypeText } from './format';
 
 /** The patient's visits, newest first, with their own loading, empty and error states. */
 export function VisitHistory({ patientId }: { patientId: string }) {
@@ -66,12 +55,7 @@ export function VisitHistory({ patientId }: { patientId: string }) {
                       <TableCell sx={{ whiteSpace: 'nowrap' }}>{visit.doctorName}</TableCell>
                       <TableCell>{visitTypeText(i18n, visit.type)}</TableCell>
                       <TableCell>
-                        <Chip
-                          size="small"
-                          variant="outlined"
-                          color={statusColors[visit.status] ?? 'default'}
-                          label={visitStatusText(i18n, visit.status)}
-                        />
+                        <VisitStatusChip status={visit.status} />
                       </TableCell>
                       <TableCell>{visit.chiefComplaint || i18n.t('common.none')}</TableCell>
                       <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>

@@ -1,4 +1,5 @@
 import { jalaliPartsOf, toIsoDate } from '../../../electron/shared/dates/jalali';
+import { visitStatusNames, type VisitStatus } from '../../../electron/shared/scheduling';
 import type { PatientListItem } from '../../../electron/shared/patients/patient';
 import type { I18n } from '../../i18n/i18n';
 import { uiStrings, type UiStringKey } from '../../i18n/strings';
@@ -98,6 +99,7 @@ export function visitTypeText(i18n: I18n, code: string): string {
 
 /** A visit status's name; a code this version does not know is shown as it is. */
 export function visitStatusText(i18n: I18n, code: string): string {
-  const key = `patients.visitStatus.${code}`;
-  return hasKey(key) ? i18n.t(key) : code;
+  return Object.hasOwn(visitStatusNames, code)
+    ? visitStatusNames[code as VisitStatus][i18n.language]
+    : code;
 }

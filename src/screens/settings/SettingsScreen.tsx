@@ -4,28 +4,43 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useCan } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../i18n/i18n';
+import { ExceptionsSection } from './ExceptionsSection';
+import { HoursSection } from './HoursSection';
 import { LanguageSection } from './LanguageSection';
 import { NotAllowed } from './NotAllowed';
 import { SectionTabs, sectionOf, type Section } from './SectionTabs';
 import { SecuritySection } from './SecuritySection';
 import { UsersSection } from './UsersSection';
+import { VisitTypesSection } from './VisitTypesSection';
 
 const BASE = '/settings';
 
 /**
- * Settings: the workstation's language for everyone; users and the clinic's security settings
- * for administrators. Each section has its own address (/settings/language, /users, /security).
+ * Settings: the workstation's language for everyone; users, the clinic's security settings,
+ * doctors' hours, exceptions and visit types for administrators. Each section has its own
+ * address (/settings/language, /users, /security, /hours, /exceptions, /visit-types).
  */
 export function SettingsScreen() {
   const i18n = useI18n();
   const { pathname } = useLocation();
   const canManageUsers = useCan('user.manage');
   const canUpdateSettings = useCan('settings.update');
+  const canManageSchedule = useCan('schedule.manage');
+  const canManageVisitTypes = useCan('visit_type.manage');
   const sections: Section[] = [
     { segment: 'language', label: i18n.t('settings.section.language') },
     ...(canManageUsers ? [{ segment: 'users', label: i18n.t('settings.section.users') }] : []),
     ...(canUpdateSettings
       ? [{ segment: 'security', label: i18n.t('settings.section.security') }]
+      : []),
+    ...(canManageSchedule
+      ? [
+          { segment: 'hours', label: i18n.t('settings.section.hours') },
+          { segment: 'exceptions', label: i18n.t('settings.section.exceptions') },
+        ]
+      : []),
+    ...(canManageVisitTypes
+      ? [{ segment: 'visit-types', label: i18n.t('settings.section.visitTypes') }]
       : []),
   ];
   const current = sectionOf(pathname, BASE);
@@ -58,6 +73,15 @@ export function SettingsScreen() {
             <Route path="language" element={<LanguageSection />} />
             <Route path="users" element={canManageUsers ? <UsersSection /> : notAllowed} />
             <Route path="security" element={canUpdateSettings ? <SecuritySection /> : notAllowed} />
+            <Route path="hours" element={canManageSchedule ? <HoursSection /> : notAllowed} />
+            <Route
+              path="exceptions"
+              element={canManageSchedule ? <ExceptionsSection /> : notAllowed}
+            />
+            <Route
+              path="visit-types"
+              element={canManageVisitTypes ? <VisitTypesSection /> : notAllowed}
+            />
             <Route path="*" element={<Navigate to={`${BASE}/language`} replace />} />
           </Routes>
         </Box>

@@ -15,6 +15,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { UserSummary } from '../../../electron/shared/accounts';
 import { useClient } from '../../api/client';
+import { calendarKeys } from '../calendar/model';
 import { SESSION_QUERY, useSignedIn } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Empty, QueryState } from '../../components/QueryState';
@@ -40,6 +41,8 @@ export function UsersSection() {
   const [notice, setNotice] = useState<string | null>(null);
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: USERS_QUERY });
+    // A new, renamed or disabled doctor changes every calendar's columns.
+    void queryClient.invalidateQueries({ queryKey: calendarKeys.all });
   };
   const unlock = useMutation({
     mutationFn: (user: UserSummary) => client.users.unlock({ id: user.id }),
