@@ -142,7 +142,7 @@ describe('scheduling in the browser preview', () => {
     await status().getByText('نوبت نگار افشار برای شنبه ۱۴۰۵/۱۰/۰۵ ساعت ۰۹:۲۰ ثبت شد').waitFor();
   });
 
-  it('moves a visit with the keyboard, and refuses a move into a conflict', async () => {
+  it('moves a visit with the keyboard and by dragging, and refuses a move into a conflict', async () => {
     const kian = card('کیان سپهری');
     await kian.focus();
     await page.keyboard.press('Alt+ArrowUp');
@@ -161,6 +161,15 @@ describe('scheduling in the browser preview', () => {
     await page
       .getByRole('alert')
       .getByText(/دکتر مریم کریمی در این زمان ویزیت دیگری دارد/)
+      .waitFor();
+    // Or drag it: grabbed 6 px below its top, dropped 6 px below the 11:00 line (08:00 + 3 h).
+    const kianCard = card('کیان سپهری');
+    await kianCard.dragTo(kianCard.locator('xpath=..'), {
+      sourcePosition: { x: 12, y: 6 },
+      targetPosition: { x: 40, y: 3 * 60 * 2 + 6 },
+    });
+    await status()
+      .getByText('نوبت کیان سپهری به شنبه ۱۴۰۵/۱۰/۰۵ ساعت ۱۱:۰۰ نزد دکتر مریم کریمی منتقل شد')
       .waitFor();
     // Alt+→ in a right-to-left calendar: the column to the right, the other doctor.
     await card('نگار افشار').focus();
