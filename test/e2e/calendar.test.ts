@@ -194,6 +194,36 @@ describe('scheduling in the browser preview', () => {
     await look('calendar-week');
   });
 
+  it('offers a cancelled visit’s time to the waitlist, and books the offer', async () => {
+    await page.getByRole('tab', { name: 'فهرست انتظار' }).click();
+    await page.getByText('کسی در فهرست انتظار نیست.').waitFor();
+    await page.getByRole('button', { name: 'افزودن به فهرست انتظار' }).click();
+    await dialog().getByRole('combobox', { name: 'بیمار' }).fill('افشار');
+    await page.getByRole('option', { name: /نگار افشار/ }).click();
+    await dialog()
+      .getByRole('button', { name: 'افزودن', ...exact })
+      .click();
+    const waitlist = page.getByRole('table', { name: 'فهرست انتظار' });
+    await waitlist.getByRole('cell', { name: 'نگار افشار' }).waitFor();
+
+    await page.getByRole('tab', { name: 'روز', ...exact }).click();
+    await card('کیان سپهری').click();
+    await dialog().getByRole('button', { name: 'لغو به درخواست بیمار' }).click();
+    await dialog().getByText('زمان آزاد شده به نگار افشار از فهرست انتظار پیشنهاد شد.').waitFor();
+    await dialog().getByRole('button', { name: 'بستن' }).click();
+
+    await page.getByRole('tab', { name: 'فهرست انتظار' }).click();
+    await waitlist.getByText('شنبه ۱۴۰۵/۱۰/۰۵ \u2066۱۱:۰۰\u2069').waitFor();
+    await look('calendar-waitlist');
+    await waitlist.getByRole('button', { name: 'نوبت بده' }).click();
+    await expect
+      .poll(() => dialog().getByRole('textbox', { name: 'ساعت' }).inputValue())
+      .toBe('11:00');
+    await dialog().getByRole('button', { name: 'ثبت نوبت' }).click();
+    await status().getByText('نوبت نگار افشار برای شنبه ۱۴۰۵/۱۰/۰۵ ساعت ۱۱:۰۰ ثبت شد').waitFor();
+    await page.getByText('کسی در فهرست انتظار نیست.').waitFor();
+  });
+
   it('adds a walk-in to today’s queue', async () => {
     await page.getByRole('link', { name: 'امروز', ...exact }).click();
     await page.getByRole('button', { name: 'بیمار بدون نوبت' }).click();

@@ -121,6 +121,7 @@ export const calendarStrings = {
   'calendar.waitlist.latest': { fa: 'تا تاریخ', en: 'Until' },
   'calendar.waitlist.note': { fa: 'یادداشت', en: 'Note' },
   'calendar.waitlist.range': { fa: 'بازهٔ مناسب', en: 'Suitable dates' },
+  'calendar.waitlist.anyTime': { fa: 'هر زمان', en: 'Any time' },
   'calendar.waitlist.offer': { fa: 'زمان پیشنهادی', en: 'Offered slot' },
   'calendar.waitlist.actions': { fa: 'کارها', en: 'Actions' },
   'calendar.waitlist.book': { fa: 'نوبت بده', en: 'Book' },

@@ -120,7 +120,10 @@ export function CalendarScreen() {
   const [announcement, setAnnouncement] = useState('');
   const [focusVisit, setFocusVisit] = useState<string | null>(null);
 
-  const navigate = (changes: Record<string, string | null>) =>
+  const navigate = (changes: Record<string, string | null>) => {
+    // What was said about the last action belongs to the view it happened in.
+    setAnnouncement('');
+    move.reset();
     setParams((current) => {
       const next = new URLSearchParams(current);
       for (const [name, value] of Object.entries(changes)) {
@@ -129,6 +132,7 @@ export function CalendarScreen() {
       }
       return next;
     });
+  };
 
   const day = useQuery({
     queryKey: calendarKeys.day(date ?? ''),
@@ -354,6 +358,7 @@ export function CalendarScreen() {
             setBooking(null);
             const first = visits[0];
             if (first) {
+              if (view !== 'waitlist') navigate({ date: first.date });
               setAnnouncement(
                 i18n.t('calendar.book.done', {
                   name: first.patientName,
@@ -362,7 +367,6 @@ export function CalendarScreen() {
                   count: visits.length,
                 }),
               );
-              if (view !== 'waitlist') navigate({ date: first.date });
             }
           }}
         />

@@ -205,9 +205,11 @@ export function WaitlistPanel({
       }),
   });
   const range = (entry: WaitlistEntry) =>
-    [entry.earliestDate, entry.latestDate]
-      .map((value) => (value ? i18n.date(value) : '…'))
-      .join(' — ');
+    entry.earliestDate || entry.latestDate
+      ? [entry.earliestDate, entry.latestDate]
+          .map((value) => (value ? i18n.date(value) : '…'))
+          .join(' — ')
+      : i18n.t('calendar.waitlist.anyTime');
 
   return (
     <Stack spacing={2}>
@@ -251,7 +253,7 @@ export function WaitlistPanel({
                       <TableCell>
                         {entry.offer ? (
                           <Chip
-                            color="info"
+                            color="primary"
                             size="small"
                             label={`${dayTitle(i18n, entry.offer.date)} ${timeText(i18n, entry.offer.startMinute)}`}
                           />
