@@ -10,6 +10,8 @@ import globals from 'globals';
  * - electron/shared  pure TypeScript usable everywhere: no Node, no Electron, no React
  * - electron/core    domain and services under plain Node: never Electron
  * - electron/cli     command-line tool under plain Node: never Electron
+ * - electron/engine  speech (and later LLM) engines and their native addon, plain Node: never
+ *                    Electron, never the renderer or the shell
  * - electron/main, electron/preload  the only places that may import Electron; never React
  * - src              React renderer: no Node built-ins, no Electron, no core/main code
  */
@@ -104,6 +106,13 @@ export default tseslint.config(
     rules: restrict(noElectron, noReact, noShell, {
       group: ['**/electron/cli/**', '**/cli/*'],
       message: 'Core code must not depend on the command-line tool.',
+    }),
+  },
+  {
+    files: ['electron/engine/**/*.ts'],
+    rules: restrict(noElectron, noReact, noShell, {
+      group: ['**/src/**', '**/electron/cli/**', '**/cli/*'],
+      message: 'Engine code runs in the engine process: no renderer or command-line code.',
     }),
   },
   {

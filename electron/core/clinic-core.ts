@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { migrations as appMigrations } from '../../migrations';
 import { setupSchema, type SetupInput } from '../shared/clinic';
 import type { UserSummary } from '../shared/accounts';
@@ -24,6 +25,7 @@ import { loadWorkstation, type Workstation } from './machine/workstation';
 import { dataPaths, type DataPaths } from './paths';
 import { PatientRepository } from './patients/patient-repository';
 import { PatientService } from './patients/patient-service';
+import { RecordingService, type RecordingOptions } from './recording/recording-service';
 import { CalendarService } from './scheduling/calendar-service';
 import { ScheduleService } from './scheduling/schedule-service';
 import { VisitRecords } from './scheduling/visit-records';
@@ -44,6 +46,8 @@ export interface CoreOptions {
    * mistyped folder does not become a new, empty clinic.
    */
   readonly create?: boolean;
+  /** Chunk length, journal flush interval and free-disk threshold of recordings. */
+  readonly recording?: Partial<RecordingOptions>;
 }
 
 /** Everything the app can do once the keys are unlocked. */
@@ -68,6 +72,8 @@ export interface ClinicServices {
   readonly audit: AccessReportService;
   readonly keys: KeyRotationService;
   readonly backup: BackupService;
+  /** Consent, crash-safe encrypted audio capture, recovery and shredding. */
+  readonly recordings: RecordingService;
 }
 
 /**
@@ -84,6 +90,7 @@ export class ClinicCore {
   readonly migration: MigrationReport;
   readonly migrations: readonly Migration[];
   readonly nativeBinding: string | undefined;
+  private readonly recordingOptions: Partial<RecordingOptions> | undefined;
   private current: ClinicServices | null = null;
 
   private constructor(
@@ -101,6 +108,7 @@ export class ClinicCore {
     this.migrations = options.migrations ?? appMigrations;
     this.workstation = workstation;
     this.nativeBinding = options.nativeBinding;
+    this.recordingOptions = options.recording;
   }
 
   /** Opens (creating if needed) the data folder's database and brings its schema up to date. */
@@ -199,12 +207,19 @@ export class ClinicCore {
     const ring = await KeyRing.unlock(this.db, vault);
     this.current = this.build(ring);
     this.logger.info('keys.unlocked', { vault: vault.kind });
+    // Recordings a crash or power cut left open become 'interrupted' (resume or finish).
+    try {
+      this.current.recordings.recover();
+    } catch (error) {
+      this.logger.error('recording.recoveryFailed', error);
+    }
     return this.current;
   }
 
   /** Wipes keys from memory and closes the database (WAL folded back into the file). */
   close(): void {
     if (this.current) {
+      this.current.recordings.stopAll();
       this.current.sessions.endAll();
       this.current.ring.close();
       this.current = null;
@@ -260,6 +275,16 @@ export class ClinicCore {
       audit: new AccessReportService({ db, log: accessLog, access, settings }),
       keys: new KeyRotationService({ db, ring, cipher, log: accessLog, access, clock, logger }),
       backup: new BackupService({ db, ring, log: accessLog, access, clock, logger, paths }),
+      recordings: new RecordingService({
+        db,
+        log: accessLog,
+        access,
+        clock,
+        cipher,
+        audioRoot: path.join(paths.root, 'audio'),
+        logger,
+        options: this.recordingOptions,
+      }),
     };
   }
 }

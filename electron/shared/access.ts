@@ -39,6 +39,7 @@ export const resourceTypes = [
   'access_log',
   'schedule',
   'waitlist',
+  'recording',
 ] as const;
 export type ResourceType = (typeof resourceTypes)[number];
 

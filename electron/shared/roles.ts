@@ -30,6 +30,9 @@ export const permissionMatrix = {
   'keys.rotate': ['admin'],
   'backup.create': ['admin'],
   'backup.restore': ['admin'],
+  'recording.capture': ['admin', 'doctor'],
+  'recording.listen': ['admin', 'doctor'],
+  'recording.shred': ['admin', 'doctor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionMatrix;

@@ -61,6 +61,9 @@ const expectedMatrix: Record<Permission, readonly Role[]> = {
   'keys.rotate': ['admin'],
   'backup.create': ['admin'],
   'backup.restore': ['admin'],
+  'recording.capture': ['admin', 'doctor'],
+  'recording.listen': ['admin', 'doctor'],
+  'recording.shred': ['admin', 'doctor'],
 };
 
 describe('access control', () => {

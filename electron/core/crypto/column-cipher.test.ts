@@ -5,7 +5,7 @@ import type { PatientsTable } from '../db/schema';
 import { patientColumns } from '../patients/patient-columns';
 import { removeDir, setUpTestClinic, type TestClinic } from '../testing/fixtures';
 import type { ColumnCipher } from './column-cipher';
-import { sealedKeyId, textColumn } from './column-cipher';
+import { bytesColumn, sealedKeyId, textColumn } from './column-cipher';
 
 describe('sealed columns', () => {
   let clinic: TestClinic;
@@ -53,6 +53,13 @@ describe('sealed columns', () => {
     };
     const sealed = cipher.seal(patientColumns.demographics, rowA, demographics);
     expect(cipher.open(patientColumns.demographics, rowA, sealed)).toEqual(demographics);
+  });
+
+  it('opens a sealed key as the key itself, though the cipher wipes its own buffer', () => {
+    const keyColumn = bytesColumn('encounters', 'encryption_key');
+    const key = Buffer.from(Array.from({ length: 32 }, (_, index) => index + 1));
+    const opened = cipher.open(keyColumn, rowA, cipher.seal(keyColumn, rowA, key));
+    expect(opened.equals(key)).toBe(true);
   });
 
   it('carries a format version and the data key id', () => {

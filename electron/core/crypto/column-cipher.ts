@@ -54,12 +54,20 @@ export function textColumn<TB extends SealedTable, C extends SealedColumnOf<DB[T
   };
 }
 
-/** A sealed column holding raw bytes (keys). */
+/**
+ * A sealed column holding raw bytes (keys). Decoding copies: the cipher wipes its decrypted
+ * buffer once `decode` returns, and the caller owns (and wipes) the copy.
+ */
 export function bytesColumn<TB extends SealedTable, C extends SealedColumnOf<DB[TB]>>(
   table: TB,
   column: ColumnValue<TB, C> extends Buffer ? C : never,
 ): SealedColumnSpec<Buffer> {
-  return { table, column, encode: (value) => Buffer.from(value), decode: (bytes) => bytes };
+  return {
+    table,
+    column,
+    encode: (value) => Buffer.from(value),
+    decode: (bytes) => Buffer.from(bytes),
+  };
 }
 
 function associatedData(table: string, column: string, rowId: string, header: Buffer): Buffer {

@@ -227,6 +227,77 @@ export interface WaitlistTable {
   updated_at: string;
 }
 
+export type ConsentMethod = 'verbal' | 'written' | 'electronic';
+export type ConsentGivenBy = 'patient' | 'guardian' | 'representative';
+
+export interface RecordingConsentsTable {
+  id: string;
+  encounter_id: string;
+  method: ConsentMethod;
+  given_by: ConsentGivenBy;
+  consented_at: string;
+  recorded_by: string;
+  note: Sealed<string> | null;
+  created_at: string;
+}
+
+export type RecordingState = 'recording' | 'paused' | 'stopped' | 'interrupted' | 'finished';
+
+export interface RecordingsTable {
+  id: string;
+  encounter_id: string;
+  consent_id: string;
+  state: RecordingState;
+  source: 'microphone' | 'import';
+  format: 'pcm_s16le';
+  sample_rate: 16000;
+  channels: 1;
+  chunk_target_seconds: number;
+  started_by: string;
+  started_at: string;
+  stopped_at: string | null;
+  interrupted_at: string | null;
+  finished_at: string | null;
+  shredded_at: string | null;
+  updated_at: string;
+}
+
+/** A recording's audio key, sealed by the data key; deleting the row shreds the audio. */
+export interface RecordingKeysTable {
+  id: string;
+  wrapped_key: Sealed<Buffer>;
+  created_at: string;
+}
+
+export type TranscriptionStatus = 'pending' | 'processing' | 'completed' | 'failed';
+
+/** The seed's AudioChunk, for a local encrypted file; also the transcription job queue. */
+export interface AudioChunksTable {
+  id: string;
+  recording_id: string;
+  encounter_id: string;
+  chunk_index: number;
+  file_name: string;
+  byte_size: number;
+  sample_count: number;
+  start_ms: number;
+  duration_ms: number;
+  format: 'pcm_s16le';
+  sample_rate: 16000;
+  encryption: 'aes-256-gcm';
+  encryption_version: 1;
+  nonce_scheme: 'random-96';
+  key_id: string;
+  sha256: Buffer;
+  recovered: Flag;
+  transcription_status: TranscriptionStatus;
+  transcription_attempts: number;
+  transcription_error: string | null;
+  transcription_started_at: string | null;
+  transcription_completed_at: string | null;
+  created_at: string;
+}
+
 export interface AccessLogTable {
   seq: number;
   id: string;
@@ -270,6 +341,10 @@ export interface DB {
   schedule_exceptions: ScheduleExceptionsTable;
   encounter_events: EncounterEventsTable;
   waitlist: WaitlistTable;
+  recording_consents: RecordingConsentsTable;
+  recordings: RecordingsTable;
+  recording_keys: RecordingKeysTable;
+  audio_chunks: AudioChunksTable;
   access_log: AccessLogTable;
   schema_migrations: SchemaMigrationsTable;
 }
@@ -283,6 +358,8 @@ export const sealedColumns = {
   encounters: ['chief_complaint', 'patient_notes', 'doctor_notes', 'encryption_key', 'metadata'],
   encounter_events: ['note'],
   waitlist: ['note'],
+  recording_consents: ['note'],
+  recording_keys: ['wrapped_key'],
 } as const satisfies { readonly [T in keyof DB]?: readonly SealedColumnOf<DB[T]>[] };
 
 type ListedSealed<T extends keyof DB> = T extends keyof typeof sealedColumns

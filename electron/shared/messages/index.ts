@@ -5,6 +5,8 @@ import { keyMessages } from './keys';
 import { databaseMessages } from './database';
 import { accountMessages } from './accounts';
 import { schedulingMessages } from './scheduling';
+import { audioImportMessages } from './audio-import';
+import { recordingMessages } from './recording';
 
 /** A message in both languages the app speaks; `{name}` marks a parameter. */
 export interface Message {
@@ -22,6 +24,8 @@ export const messages = {
   ...databaseMessages,
   ...accountMessages,
   ...schedulingMessages,
+  ...audioImportMessages,
+  ...recordingMessages,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof messages;

@@ -97,6 +97,7 @@ export const auditStrings = {
   'audit.resource.access_log': { fa: 'گزارش دسترسی', en: 'Access log' },
   'audit.resource.schedule': { fa: 'برنامه کاری', en: 'Schedule' },
   'audit.resource.waitlist': { fa: 'فهرست انتظار', en: 'Waitlist' },
+  'audit.resource.recording': { fa: 'ضبط صدا', en: 'Recording' },
 
   // Reasons the core records (in English) and how people read them
   'audit.reason.idle': { fa: 'بی‌کاری', en: 'idle' },

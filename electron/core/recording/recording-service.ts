@@ -1,0 +1,978 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql, type Selectable } from 'kysely';
+import type { AccessDetail } from '../../shared/access';
+import type { Actor, Permission } from '../../shared/roles';
+import type { AccessControl } from '../access/access-control';
+import type { AccessLog } from '../access/access-log';
+import type { Clock } from '../clock';
+import { randomKey } from '../crypto/aead';
+import { bytesColumn, textColumn, type ColumnCipher } from '../crypto/column-cipher';
+import { q, type ClinicDatabase, type ReadTx, type WriteTx } from '../db/database';
+import type { AudioChunksTable, RecordingsTable } from '../db/schema';
+import { AppError } from '../errors';
+import { fsyncDir, writeFileAtomic } from '../fs-atomic';
+import { uuidv7 } from '../ids';
+import { silentLogger, type Logger } from '../log/logger';
+import { parseInput } from '../validation';
+import {
+  JOURNAL_FILE,
+  chunkFileName,
+  openChunk,
+  readJournal,
+  recordingDir,
+  sealChunk,
+  sha256,
+} from './audio-files';
+import { BYTES_PER_SAMPLE, samplesToMs } from './audio-format';
+import {
+  DEFAULT_MIN_FREE_BYTES,
+  diskStatus,
+  requireFreeSpace,
+  type DiskStatus,
+} from './disk-space';
+import {
+  recordConsentSchema,
+  startRecordingSchema,
+  type ChunkSummary,
+  type ConsentSummary,
+  type RecordConsentInput,
+  type RecordingSummary,
+  type RecoveryReport,
+  type StartRecordingInput,
+} from './recording-inputs';
+import {
+  DEFAULT_CHUNK_SECONDS,
+  DEFAULT_FLUSH_INTERVAL_MS,
+  RecordingWriter,
+  WRITER_LOCK_FILE,
+  currentBootMinute,
+  type ClosedChunk,
+  type RecordingSink,
+  type WriterLock,
+  type WriterStatus,
+} from './recording-writer';
+
+export interface RecordingOptions {
+  /** Length of a chunk file; transcription works chunk by chunk. */
+  readonly chunkSeconds: number;
+  /** Longest time captured audio waits in memory before it is journaled and fsynced. */
+  readonly flushIntervalMs: number;
+  /** A recording does not start below this much free disk; below it while recording, warn. */
+  readonly minFreeBytes: number;
+}
+
+export const defaultRecordingOptions: RecordingOptions = {
+  chunkSeconds: DEFAULT_CHUNK_SECONDS,
+  flushIntervalMs: DEFAULT_FLUSH_INTERVAL_MS,
+  minFreeBytes: DEFAULT_MIN_FREE_BYTES,
+};
+
+interface RecordingDeps {
+  readonly db: ClinicDatabase;
+  readonly log: AccessLog;
+  readonly access: AccessControl;
+  readonly clock: Clock;
+  readonly cipher: ColumnCipher;
+  /** `<data>/audio`: one folder per recording. */
+  readonly audioRoot: string;
+  readonly logger?: Logger;
+  readonly options?: Partial<RecordingOptions>;
+}
+
+const consentNote = textColumn('recording_consents', 'note');
+const audioKeyColumn = bytesColumn('recording_keys', 'wrapped_key');
+
+const OPEN_STATES = ['recording', 'paused'] as const;
+const CLOSED_VISIT_STATES = new Set(['cancelled', 'no_show']);
+
+interface VisitRow {
+  readonly id: string;
+  readonly patient_id: string;
+  readonly doctor_id: string;
+  readonly status: string;
+}
+
+function stateError(state: string, detail: string): AppError {
+  return new AppError('conflict', 'recording.state', { params: { state }, detail });
+}
+
+/**
+ * The recording store of the core: consent, the life of a recording (recording → paused →
+ * stopped; or interrupted by a crash → resumed or finished), its encrypted chunks, reading them
+ * back in memory, crash recovery and crypto-shredding.
+ *
+ * Keys: each recording gets a random 256-bit audio key, sealed by the clinic's data key in
+ * `recording_keys` (bound to that table, column and recording id). Audio files are sealed with
+ * the audio key only; rotating the data key re-seals the small key row and never touches audio.
+ */
+export class RecordingService {
+  private readonly deps: RecordingDeps;
+  private readonly logger: Logger;
+  readonly options: RecordingOptions;
+  private readonly writers = new Map<string, RecordingWriter>();
+
+  constructor(deps: RecordingDeps) {
+    this.deps = deps;
+    this.logger = deps.logger ?? silentLogger;
+    this.options = { ...defaultRecordingOptions, ...deps.options };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Consent
+
+  recordConsent(actor: Actor, input: RecordConsentInput): ConsentSummary {
+    const data = parseInput(recordConsentSchema, input);
+    const visit = this.requireCapture(actor, data.encounterId, 'create');
+    const { db, clock, cipher, log } = this.deps;
+    const now = clock.now();
+    const consentedAt = data.consentedAt
+      ? new Date(data.consentedAt).toISOString()
+      : now.toISOString();
+    if (consentedAt > now.toISOString()) {
+      throw new AppError('validation', 'validation.failed', {
+        fields: [{ field: 'consentedAt', messageKey: 'validation.failed' }],
+        detail: 'consent in the future',
+      });
+    }
+    return db.write((tx) => {
+      const id = uuidv7(now.getTime());
+      const note = data.note ? data.note : null;
+      tx.run(
+        q.insertInto('recording_consents').values({
+          id,
+          encounter_id: visit.id,
+          method: data.method,
+          given_by: data.givenBy,
+          consented_at: consentedAt,
+          recorded_by: actor.userId,
+          note: note === null ? null : cipher.seal(consentNote, id, note),
+          created_at: now.toISOString(),
+        }),
+      );
+      tx.run(
+        q
+          .updateTable('encounters')
+          .set({ recording_consent: 1, updated_at: now.toISOString(), updated_by: actor.userId })
+          .where('id', '=', visit.id),
+      );
+      log.append(tx, {
+        actor,
+        action: 'create',
+        resourceType: 'recording',
+        resourceId: visit.id,
+        patientId: visit.patient_id,
+        granted: true,
+        detail: { step: 'consent', method: data.method, givenBy: data.givenBy },
+      });
+      return {
+        id,
+        encounterId: visit.id,
+        method: data.method,
+        givenBy: data.givenBy,
+        consentedAt,
+        recordedBy: actor.userId,
+        note,
+      };
+    });
+  }
+
+  consents(actor: Actor, encounterId: string): ConsentSummary[] {
+    this.requireCapture(actor, encounterId, 'view', { ownVisitOnly: false });
+    const { db, cipher } = this.deps;
+    return db.read((tx) =>
+      tx
+        .all(
+          q
+            .selectFrom('recording_consents')
+            .selectAll()
+            .where('encounter_id', '=', encounterId)
+            .orderBy('consented_at'),
+        )
+        .map((row) => ({
+          id: row.id,
+          encounterId: row.encounter_id,
+          method: row.method,
+          givenBy: row.given_by,
+          consentedAt: row.consented_at,
+          recordedBy: row.recorded_by,
+          note: row.note ? cipher.open(consentNote, row.id, row.note) : null,
+        })),
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Capture
+
+  /** Starts recording a visit; the caller feeds the returned writer with PCM frames. */
+  start(
+    actor: Actor,
+    input: StartRecordingInput,
+    onStatus?: (status: WriterStatus) => void,
+  ): RecordingWriter {
+    const data = parseInput(startRecordingSchema, input);
+    const visit = this.requireCapture(actor, data.encounterId, 'create');
+    if (CLOSED_VISIT_STATES.has(visit.status)) {
+      throw new AppError('conflict', 'recording.visitClosed', { detail: visit.status });
+    }
+    requireFreeSpace(this.deps.audioRoot, this.options.minFreeBytes);
+    const chunkSeconds = data.chunkSeconds ?? this.options.chunkSeconds;
+    const { db, clock, cipher, log } = this.deps;
+    const key = randomKey();
+    const id = db.write((tx) => {
+      const consent = tx.first(
+        q
+          .selectFrom('recording_consents')
+          .select('id')
+          .where('encounter_id', '=', visit.id)
+          .orderBy('consented_at', 'desc')
+          .limit(1),
+      );
+      if (!consent) throw new AppError('conflict', 'recording.consentRequired');
+      const open = tx.first(
+        q
+          .selectFrom('recordings')
+          .select(['id', 'state'])
+          .where('encounter_id', '=', visit.id)
+          .where('state', 'in', ['recording', 'paused', 'interrupted']),
+      );
+      if (open) {
+        throw new AppError('conflict', 'recording.alreadyOpen', {
+          detail: `${open.id} ${open.state}`,
+        });
+      }
+      const now = clock.now();
+      const at = now.toISOString();
+      const recordingId = uuidv7(now.getTime());
+      tx.run(
+        q.insertInto('recordings').values({
+          id: recordingId,
+          encounter_id: visit.id,
+          consent_id: consent.id,
+          state: 'recording',
+          source: 'microphone',
+          format: 'pcm_s16le',
+          sample_rate: 16000,
+          channels: 1,
+          chunk_target_seconds: chunkSeconds,
+          started_by: actor.userId,
+          started_at: at,
+          updated_at: at,
+        }),
+      );
+      tx.run(
+        q.insertInto('recording_keys').values({
+          id: recordingId,
+          wrapped_key: cipher.seal(audioKeyColumn, recordingId, key),
+          created_at: at,
+        }),
+      );
+      log.append(tx, {
+        actor,
+        action: 'create',
+        resourceType: 'recording',
+        resourceId: recordingId,
+        patientId: visit.patient_id,
+        granted: true,
+        detail: { step: 'start', encounterId: visit.id, chunkSeconds },
+      });
+      return recordingId;
+    });
+    try {
+      return this.openWriter(actor, id, visit, key, 1, 0, chunkSeconds, onStatus);
+    } catch (error) {
+      key.fill(0);
+      // The row stays 'recording'; recovery will mark it interrupted (with no audio).
+      throw new AppError('io', 'recording.writeFailed', {
+        detail: (error as Error).message,
+        cause: error,
+      });
+    }
+  }
+
+  /** The running writer of a recording, if this process has one. */
+  writer(recordingId: string): RecordingWriter | undefined {
+    return this.writers.get(recordingId);
+  }
+
+  /** Continues an interrupted recording: a new writer, chunk numbers carry on. */
+  resume(
+    actor: Actor,
+    recordingId: string,
+    onStatus?: (status: WriterStatus) => void,
+  ): RecordingWriter {
+    const row = this.requireRecording(recordingId);
+    const visit = this.requireCapture(actor, row.encounter_id, 'update');
+    if (row.state !== 'interrupted') throw stateError(row.state, `resume from ${row.state}`);
+    requireFreeSpace(this.deps.audioRoot, this.options.minFreeBytes);
+    const { db, clock, log } = this.deps;
+    const { key, next, samples } = db.write((tx) => {
+      const changed = tx.run(
+        q
+          .updateTable('recordings')
+          .set({ state: 'recording', updated_at: clock.now().toISOString() })
+          .where('id', '=', recordingId)
+          .where('state', '=', 'interrupted'),
+      );
+      if (changed.changes !== 1) throw stateError('interrupted', 'changed meanwhile');
+      const totals = this.totals(tx, recordingId);
+      log.append(tx, {
+        actor,
+        action: 'update',
+        resourceType: 'recording',
+        resourceId: recordingId,
+        patientId: visit.patient_id,
+        granted: true,
+        detail: { step: 'resume', fromChunk: totals.maxIndex + 1 },
+      });
+      return {
+        key: this.audioKey(tx, recordingId),
+        next: totals.maxIndex + 1,
+        samples: totals.samples,
+      };
+    });
+    return this.openWriter(
+      actor,
+      recordingId,
+      visit,
+      key,
+      next,
+      samples,
+      row.chunk_target_seconds,
+      onStatus,
+    );
+  }
+
+  /** Ends an interrupted recording as it is (the doctor chose not to continue). */
+  finish(actor: Actor, recordingId: string): RecordingSummary {
+    const row = this.requireRecording(recordingId);
+    const visit = this.requireCapture(actor, row.encounter_id, 'update');
+    const { db, clock, log } = this.deps;
+    return db.write((tx) => {
+      const at = clock.now().toISOString();
+      const changed = tx.run(
+        q
+          .updateTable('recordings')
+          .set({ state: 'finished', finished_at: at, updated_at: at })
+          .where('id', '=', recordingId)
+          .where('state', '=', 'interrupted'),
+      );
+      if (changed.changes !== 1) throw stateError(row.state, `finish from ${row.state}`);
+      log.append(tx, {
+        actor,
+        action: 'update',
+        resourceType: 'recording',
+        resourceId: recordingId,
+        patientId: visit.patient_id,
+        granted: true,
+        detail: { step: 'finish' },
+      });
+      return this.summaryOf(tx, this.requireRow(tx, recordingId));
+    });
+  }
+
+  /** Stops every running writer (orderly shutdown); their recordings end as 'stopped'. */
+  stopAll(): void {
+    for (const writer of [...this.writers.values()]) {
+      try {
+        if (writer.isOpen) writer.stop();
+      } catch (error) {
+        this.logger.error('recording.stopFailed', error, { recording: writer.recordingId });
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Recovery
+
+  /**
+   * Finds recordings a crash left 'recording' or 'paused' (no live writer holds them), closes
+   * their journal into a chunk and marks them 'interrupted'. Runs at unlock; safe to repeat.
+   */
+  recover(): RecoveryReport[] {
+    const { db } = this.deps;
+    const open = db.read((tx) =>
+      tx.all(
+        q
+          .selectFrom('recordings')
+          .selectAll()
+          .where('state', 'in', [...OPEN_STATES]),
+      ),
+    );
+    const reports: RecoveryReport[] = [];
+    for (const row of open) {
+      if (this.writers.has(row.id)) continue;
+      const dir = recordingDir(this.deps.audioRoot, row.id);
+      if (writerAlive(dir)) continue;
+      try {
+        reports.push(this.recoverOne(row, dir));
+      } catch (error) {
+        this.logger.error('recording.recoveryFailed', error, { recording: row.id });
+      }
+    }
+    return reports;
+  }
+
+  interruptedRecordings(actor: Actor): RecordingSummary[] {
+    this.deps.access.require(actor, 'recording.capture', {
+      action: 'view',
+      resourceType: 'recording',
+    });
+    return this.deps.db.read((tx) =>
+      tx
+        .all(
+          q
+            .selectFrom('recordings')
+            .selectAll()
+            .where('state', '=', 'interrupted')
+            .orderBy('started_at'),
+        )
+        .map((row) => this.summaryOf(tx, row)),
+    );
+  }
+
+  private recoverOne(row: Selectable<RecordingsTable>, dir: string): RecoveryReport {
+    const { db, clock, log } = this.deps;
+    const key = db.read((tx) => this.audioKey(tx, row.id));
+    let recovered: ClosedChunk | null = null;
+    let journalRecords = 0;
+    let journalEnd = 'missing';
+    try {
+      const before = db.read((tx) => this.totals(tx, row.id));
+      const journal = readJournal(key, path.join(dir, JOURNAL_FILE), row.id);
+      journalRecords = journal.records;
+      journalEnd = journal.end;
+      const index = before.maxIndex + 1;
+      if (journal.chunkIndex === index) {
+        // A chunk file may already be complete if the crash came between its rename and its
+        // row; it holds at least what the journal does.
+        const adopted = this.adoptChunkFile(key, dir, row.id, index);
+        const file =
+          adopted ?? (journal.pcm.length > 0 ? sealChunk(key, row.id, index, journal.pcm) : null);
+        if (file) {
+          if (!adopted) writeFileAtomic(path.join(dir, chunkFileName(index)), file);
+          const sampleCount = adopted
+            ? file.readUInt32BE(20)
+            : journal.pcm.length / BYTES_PER_SAMPLE;
+          recovered = {
+            index,
+            fileName: chunkFileName(index),
+            byteSize: file.length,
+            sampleCount,
+            startMs: samplesToMs(before.samples),
+            durationMs: samplesToMs(sampleCount),
+            sha256: sha256(file),
+          };
+        }
+      }
+      journal.pcm.fill(0);
+      const chunk = recovered;
+      const totalSamples = before.samples + (chunk?.sampleCount ?? 0);
+      db.write((tx) => {
+        if (chunk) this.insertChunk(tx, row.id, row.encounter_id, chunk, true);
+        const at = clock.now().toISOString();
+        tx.run(
+          q
+            .updateTable('recordings')
+            .set({ state: 'interrupted', interrupted_at: at, updated_at: at })
+            .where('id', '=', row.id),
+        );
+        const visit = tx.first(
+          q.selectFrom('encounters').select('patient_id').where('id', '=', row.encounter_id),
+        );
+        log.append(tx, {
+          actor: null,
+          action: 'update',
+          resourceType: 'recording',
+          resourceId: row.id,
+          patientId: visit?.patient_id ?? null,
+          granted: true,
+          detail: {
+            step: 'recover',
+            recoveredMs: chunk?.durationMs ?? 0,
+            journalRecords,
+            journalEnd,
+          },
+        });
+      });
+      this.removeLeftovers(dir, before.maxIndex + (chunk ? 1 : 0));
+      this.logger.warn('recording.recovered', {
+        recording: row.id,
+        recoveredMs: chunk?.durationMs ?? 0,
+        journalEnd,
+      });
+      return {
+        recordingId: row.id,
+        encounterId: row.encounter_id,
+        recoveredChunks: chunk ? 1 : 0,
+        recoveredMs: chunk?.durationMs ?? 0,
+        journalRecords,
+        journalEnd,
+        totalMs: samplesToMs(totalSamples),
+      };
+    } finally {
+      key.fill(0);
+    }
+  }
+
+  private adoptChunkFile(
+    key: Buffer,
+    dir: string,
+    recordingId: string,
+    index: number,
+  ): Buffer | null {
+    const file = path.join(dir, chunkFileName(index));
+    if (!fs.existsSync(file)) return null;
+    const bytes = fs.readFileSync(file);
+    try {
+      openChunk(key, bytes, { recordingId, index, where: file }).fill(0);
+      return bytes;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The journal, the writer lock, temporary files and chunk files without a row. */
+  private removeLeftovers(dir: string, lastIndex: number): void {
+    if (!fs.existsSync(dir)) return;
+    for (const name of fs.readdirSync(dir)) {
+      const match = /^chunk-(\d{6})\.bin$/.exec(name);
+      const stray =
+        name === JOURNAL_FILE ||
+        name === WRITER_LOCK_FILE ||
+        name.endsWith('.tmp') ||
+        (match !== null && Number(match[1]) > lastIndex);
+      if (stray) fs.rmSync(path.join(dir, name), { force: true });
+    }
+    fsyncDir(dir);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Reading
+
+  get(actor: Actor, recordingId: string): RecordingSummary & { chunkList: ChunkSummary[] } {
+    const row = this.requireRecording(recordingId);
+    this.deps.access.require(actor, 'recording.listen', {
+      action: 'view',
+      resourceType: 'recording',
+      resourceId: recordingId,
+    });
+    return this.deps.db.read((tx) => ({
+      ...this.summaryOf(tx, row),
+      chunkList: tx
+        .all(
+          q
+            .selectFrom('audio_chunks')
+            .selectAll()
+            .where('recording_id', '=', recordingId)
+            .orderBy('chunk_index'),
+        )
+        .map(chunkSummary),
+    }));
+  }
+
+  /** A visit's recordings, oldest first. */
+  forEncounter(actor: Actor, encounterId: string): RecordingSummary[] {
+    this.deps.access.require(actor, 'recording.listen', {
+      action: 'view',
+      resourceType: 'recording',
+      resourceId: encounterId,
+    });
+    return this.deps.db.read((tx) =>
+      tx
+        .all(
+          q
+            .selectFrom('recordings')
+            .selectAll()
+            .where('encounter_id', '=', encounterId)
+            .orderBy('started_at'),
+        )
+        .map((row) => this.summaryOf(tx, row)),
+    );
+  }
+
+  /**
+   * A chunk's PCM, decrypted in memory only (playback, transcription). Checks the ciphertext's
+   * hash against its row and the authentication tag; either failing is `tampered`.
+   */
+  readChunkPcm(actor: Actor, chunkId: string): Buffer {
+    this.deps.access.require(actor, 'recording.listen', {
+      action: 'view',
+      resourceType: 'recording',
+      resourceId: chunkId,
+    });
+    const { db, log } = this.deps;
+    return db.write((tx) => {
+      const chunk = tx.first(q.selectFrom('audio_chunks').selectAll().where('id', '=', chunkId));
+      if (!chunk) throw new AppError('not_found', 'recording.chunkNotFound', { detail: chunkId });
+      const pcm = this.decryptChunk(tx, chunk);
+      const visit = tx.first(
+        q.selectFrom('encounters').select('patient_id').where('id', '=', chunk.encounter_id),
+      );
+      log.append(tx, {
+        actor,
+        action: 'view',
+        resourceType: 'recording',
+        resourceId: chunk.recording_id,
+        patientId: visit?.patient_id ?? null,
+        granted: true,
+        detail: { step: 'listen', chunk: chunk.chunk_index },
+      });
+      return pcm;
+    });
+  }
+
+  private decryptChunk(tx: ReadTx, chunk: Selectable<AudioChunksTable>): Buffer {
+    const where = `chunk ${chunk.chunk_index} of recording ${chunk.recording_id}`;
+    const recording = this.requireRow(tx, chunk.recording_id);
+    if (recording.shredded_at)
+      throw new AppError('not_found', 'recording.shredded', { detail: where });
+    const file = path.join(recordingDir(this.deps.audioRoot, chunk.recording_id), chunk.file_name);
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch (error) {
+      throw new AppError('tampered', 'recording.audioUnreadable', {
+        detail: `${where}: ${(error as Error).message}`,
+        cause: error,
+      });
+    }
+    if (bytes.length !== chunk.byte_size || !sha256(bytes).equals(chunk.sha256)) {
+      throw new AppError('tampered', 'recording.audioUnreadable', {
+        detail: `${where}: file does not match its recorded size and sha256`,
+      });
+    }
+    const key = this.audioKey(tx, chunk.recording_id);
+    try {
+      const pcm = openChunk(key, bytes, {
+        recordingId: chunk.recording_id,
+        index: chunk.chunk_index,
+        where,
+      });
+      if (pcm.length !== chunk.sample_count * BYTES_PER_SAMPLE) {
+        pcm.fill(0);
+        throw new AppError('tampered', 'recording.audioUnreadable', {
+          detail: `${where}: length mismatch`,
+        });
+      }
+      return pcm;
+    } finally {
+      key.fill(0);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Shredding
+
+  /**
+   * Destroys a recording's audio for good: deletes its sealed audio key (with SQLite's
+   * secure_delete, then a WAL checkpoint, so the key's bytes are overwritten rather than left in
+   * free pages) and removes its files. The rows stay as a record that audio existed.
+   * Backups taken earlier still hold the key; they are encrypted with the clinic's keys.
+   */
+  shred(actor: Actor, recordingId: string): void {
+    const row = this.requireRecording(recordingId);
+    const visit = this.requireVisitAccess(actor, row.encounter_id, 'recording.shred', 'delete', {
+      ownVisitOnly: true,
+    });
+    if (this.writers.has(recordingId) || row.state === 'recording' || row.state === 'paused') {
+      throw stateError(row.state, 'stop the recording before erasing it');
+    }
+    const { db, clock, log } = this.deps;
+    const raw = db.raw;
+    const secureDelete = raw.pragma('secure_delete', { simple: true }) as number;
+    raw.pragma('secure_delete = ON');
+    try {
+      db.write((tx) => {
+        const at = clock.now().toISOString();
+        tx.run(q.deleteFrom('recording_keys').where('id', '=', recordingId));
+        tx.run(
+          q
+            .updateTable('recordings')
+            .set({
+              shredded_at: at,
+              updated_at: at,
+              state: row.state === 'interrupted' ? 'finished' : row.state,
+              finished_at: row.state === 'interrupted' ? at : row.finished_at,
+            })
+            .where('id', '=', recordingId),
+        );
+        tx.run(
+          q
+            .updateTable('audio_chunks')
+            .set({ transcription_status: 'failed', transcription_error: 'shredded' })
+            .where('recording_id', '=', recordingId)
+            .where('transcription_status', 'in', ['pending', 'processing']),
+        );
+        log.append(tx, {
+          actor,
+          action: 'delete',
+          resourceType: 'recording',
+          resourceId: recordingId,
+          patientId: visit.patient_id,
+          granted: true,
+          detail: { step: 'shred' },
+        });
+      });
+    } finally {
+      raw.pragma(`secure_delete = ${secureDelete ? 'ON' : 'OFF'}`);
+    }
+    try {
+      raw.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (error) {
+      this.logger.warn('recording.checkpointFailed', { detail: (error as Error).message });
+    }
+    fs.rmSync(recordingDir(this.deps.audioRoot, recordingId), { recursive: true, force: true });
+  }
+
+  diskStatus(): DiskStatus {
+    return diskStatus(this.deps.audioRoot, this.options.minFreeBytes);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Internals
+
+  private openWriter(
+    actor: Actor,
+    recordingId: string,
+    visit: VisitRow,
+    key: Buffer,
+    firstChunkIndex: number,
+    startSample: number,
+    chunkSeconds: number,
+    onStatus: ((status: WriterStatus) => void) | undefined,
+  ): RecordingWriter {
+    const writer = new RecordingWriter({
+      recordingId,
+      dir: recordingDir(this.deps.audioRoot, recordingId),
+      key,
+      firstChunkIndex,
+      startSample,
+      sink: this.sinkFor(actor, visit),
+      options: {
+        chunkSeconds,
+        flushIntervalMs: this.options.flushIntervalMs,
+        minFreeBytes: this.options.minFreeBytes,
+        onStatus,
+      },
+    });
+    this.writers.set(recordingId, writer);
+    return writer;
+  }
+
+  /** State changes of a running recording, on behalf of the actor who started (or resumed) it. */
+  private sinkFor(actor: Actor, visit: VisitRow): RecordingSink {
+    const { db, clock, log } = this.deps;
+    const change = (
+      recordingId: string,
+      from: readonly RecordingsTable['state'][],
+      to: RecordingsTable['state'],
+      detail: AccessDetail,
+    ) =>
+      db.write((tx) => {
+        const at = clock.now().toISOString();
+        const changed = tx.run(
+          q
+            .updateTable('recordings')
+            .set({ state: to, updated_at: at, ...(to === 'stopped' ? { stopped_at: at } : {}) })
+            .where('id', '=', recordingId)
+            .where('state', 'in', [...from]),
+        );
+        if (changed.changes !== 1) throw stateError(to, `${recordingId} is not ${from.join('/')}`);
+        log.append(tx, {
+          actor,
+          action: 'update',
+          resourceType: 'recording',
+          resourceId: recordingId,
+          patientId: visit.patient_id,
+          granted: true,
+          detail,
+        });
+      });
+    return {
+      chunkClosed: (recordingId, chunk) =>
+        db.write((tx) => this.insertChunk(tx, recordingId, visit.id, chunk, false)),
+      paused: (recordingId) => change(recordingId, ['recording'], 'paused', { step: 'pause' }),
+      resumed: (recordingId) => change(recordingId, ['paused'], 'recording', { step: 'resume' }),
+      stopped: (recordingId, summary) =>
+        change(recordingId, ['recording', 'paused'], 'stopped', {
+          step: 'stop',
+          chunks: summary.chunks,
+          durationMs: summary.durationMs,
+        }),
+      released: (recordingId) => {
+        this.writers.delete(recordingId);
+      },
+    };
+  }
+
+  private insertChunk(
+    tx: WriteTx,
+    recordingId: string,
+    encounterId: string,
+    chunk: ClosedChunk,
+    recovered: boolean,
+  ): void {
+    const now = this.deps.clock.now();
+    tx.run(
+      q.insertInto('audio_chunks').values({
+        id: uuidv7(now.getTime()),
+        recording_id: recordingId,
+        encounter_id: encounterId,
+        chunk_index: chunk.index,
+        file_name: chunk.fileName,
+        byte_size: chunk.byteSize,
+        sample_count: chunk.sampleCount,
+        start_ms: chunk.startMs,
+        duration_ms: chunk.durationMs,
+        format: 'pcm_s16le',
+        sample_rate: 16000,
+        encryption: 'aes-256-gcm',
+        encryption_version: 1,
+        nonce_scheme: 'random-96',
+        key_id: recordingId,
+        sha256: chunk.sha256,
+        recovered: recovered ? 1 : 0,
+        transcription_status: 'pending',
+        transcription_attempts: 0,
+        created_at: now.toISOString(),
+      }),
+    );
+  }
+
+  private audioKey(tx: ReadTx, recordingId: string): Buffer {
+    const row = tx.first(
+      q.selectFrom('recording_keys').select('wrapped_key').where('id', '=', recordingId),
+    );
+    if (!row) throw new AppError('not_found', 'recording.shredded', { detail: recordingId });
+    return this.deps.cipher.open(audioKeyColumn, recordingId, row.wrapped_key);
+  }
+
+  private totals(tx: ReadTx, recordingId: string): { maxIndex: number; samples: number } {
+    const row = tx.first(
+      q
+        .selectFrom('audio_chunks')
+        .select([
+          sql<number>`coalesce(max(chunk_index), 0)`.as('maxIndex'),
+          sql<number>`coalesce(sum(sample_count), 0)`.as('samples'),
+        ])
+        .where('recording_id', '=', recordingId),
+    );
+    return { maxIndex: row?.maxIndex ?? 0, samples: row?.samples ?? 0 };
+  }
+
+  private summaryOf(tx: ReadTx, row: Selectable<RecordingsTable>): RecordingSummary {
+    const totals = tx.first(
+      q
+        .selectFrom('audio_chunks')
+        .select([
+          sql<number>`count(*)`.as('chunks'),
+          sql<number>`coalesce(sum(sample_count), 0)`.as('samples'),
+        ])
+        .where('recording_id', '=', row.id),
+    );
+    return {
+      id: row.id,
+      encounterId: row.encounter_id,
+      state: row.state,
+      startedAt: row.started_at,
+      stoppedAt: row.stopped_at,
+      interruptedAt: row.interrupted_at,
+      finishedAt: row.finished_at,
+      shreddedAt: row.shredded_at,
+      chunkTargetSeconds: row.chunk_target_seconds,
+      chunks: totals?.chunks ?? 0,
+      durationMs: samplesToMs(totals?.samples ?? 0),
+    };
+  }
+
+  private requireRow(tx: ReadTx, recordingId: string): Selectable<RecordingsTable> {
+    const row = tx.first(q.selectFrom('recordings').selectAll().where('id', '=', recordingId));
+    if (!row) throw new AppError('not_found', 'recording.notFound', { detail: recordingId });
+    return row;
+  }
+
+  private requireRecording(recordingId: string): Selectable<RecordingsTable> {
+    return this.deps.db.read((tx) => this.requireRow(tx, recordingId));
+  }
+
+  private requireCapture(
+    actor: Actor,
+    encounterId: string,
+    action: 'create' | 'update' | 'view',
+    options: { ownVisitOnly?: boolean } = {},
+  ): VisitRow {
+    return this.requireVisitAccess(actor, encounterId, 'recording.capture', action, {
+      ownVisitOnly: options.ownVisitOnly ?? true,
+    });
+  }
+
+  /**
+   * The permission check, then — for a doctor — that the visit is theirs. Both refusals are
+   * logged in a transaction of their own, before any work starts.
+   */
+  private requireVisitAccess(
+    actor: Actor,
+    encounterId: string,
+    permission: Permission,
+    action: 'create' | 'update' | 'view' | 'delete',
+    options: { ownVisitOnly: boolean },
+  ): VisitRow {
+    const { access, db, log } = this.deps;
+    const target = { action, resourceType: 'recording', resourceId: encounterId } as const;
+    access.require(actor, permission, target);
+    const visit = db.read((tx) =>
+      tx.first(
+        q
+          .selectFrom('encounters')
+          .select(['id', 'patient_id', 'doctor_id', 'status'])
+          .where('id', '=', encounterId),
+      ),
+    );
+    if (!visit) throw new AppError('not_found', 'visit.notFound', { detail: encounterId });
+    if (options.ownVisitOnly && actor.role === 'doctor' && visit.doctor_id !== actor.userId) {
+      log.record(db, {
+        actor,
+        ...target,
+        patientId: visit.patient_id,
+        granted: false,
+        reason: `${permission} on another doctor's visit`,
+      });
+      throw new AppError('permission_denied', 'recording.notYours');
+    }
+    return visit;
+  }
+}
+
+function chunkSummary(row: Selectable<AudioChunksTable>): ChunkSummary {
+  return {
+    id: row.id,
+    recordingId: row.recording_id,
+    index: row.chunk_index,
+    startMs: row.start_ms,
+    durationMs: row.duration_ms,
+    sampleCount: row.sample_count,
+    byteSize: row.byte_size,
+    recovered: row.recovered === 1,
+    transcriptionStatus: row.transcription_status,
+  };
+}
+
+/** Whether another live process is writing this recording (its lock names a running pid). */
+function writerAlive(dir: string): boolean {
+  let lock: WriterLock;
+  try {
+    lock = JSON.parse(fs.readFileSync(path.join(dir, WRITER_LOCK_FILE), 'utf8')) as WriterLock;
+  } catch {
+    return false;
+  }
+  // Our own pid: this process's writers are in `writers`; any other lock of ours is stale.
+  if (lock.pid === process.pid) return false;
+  if (Math.abs(lock.bootMinute - currentBootMinute()) > 2) return false;
+  try {
+    process.kill(lock.pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
