@@ -1,0 +1,269 @@
+// The engine process's work, independent of how it talks to its host: validates each message from
+// the host, runs queued jobs one at a time (ping is answered at once, even mid-job), keeps one model
+// cache, forwards progress and segments, cancels through the addon's abort, and replies. The entry
+// (engine-main.ts) connects it to the parent: process.send under Node, parentPort under Electron.
+// Plain Node; nothing here may import Electron.
+import {
+  assertValidEngineMessage,
+  parseHostMessage,
+  parseResultValue,
+  PROTOCOL_VERSION,
+  type EngineErrorCode,
+  type EngineMessage,
+  type EngineRequest,
+  type EventKind,
+  type EventPayload,
+  type RequestKind,
+  type RequestPayload,
+  requestKinds,
+  type ResultValue,
+} from '../protocol/messages';
+import {
+  SpeechEngineError,
+  type SpeechEngine,
+  type SpeechModel,
+  type TranscriptionResult,
+} from '../speech/speech-engine';
+
+/** How the service reaches its host. */
+export interface EnginePort {
+  /** Posts a message by structured clone. */
+  send(message: unknown): void;
+  onMessage(listener: (message: unknown) => void): void;
+}
+
+export interface EngineServiceOptions {
+  speech: SpeechEngine;
+  /** How many models stay loaded; loading another frees the oldest. Default 1. */
+  maxCachedModels?: number;
+}
+
+export interface EngineService {
+  /** Aborts the running job, drops the queue and frees the models. */
+  close(): void;
+}
+
+class JobError extends Error {
+  constructor(
+    readonly code: EngineErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface JobContext {
+  readonly signal: AbortSignal;
+  readonly emit: <K extends EventKind>(kind: K, payload: EventPayload<K>) => void;
+}
+
+type Handler<K extends RequestKind> = (
+  payload: RequestPayload<K>,
+  context: JobContext,
+) => Promise<ResultValue<K>> | ResultValue<K>;
+
+interface Job {
+  request: EngineRequest;
+  controller: AbortController;
+}
+
+const speechCodes: Record<SpeechEngineError['code'], EngineErrorCode> = {
+  ENGINE_UNAVAILABLE: 'engine_unavailable',
+  MODEL_LOAD_FAILED: 'model_load_failed',
+  TRANSCRIPTION_FAILED: 'transcription_failed',
+  MODEL_BUSY: 'model_busy',
+  MODEL_FREED: 'model_freed',
+};
+
+function toJobError(error: unknown, fallback: EngineErrorCode): JobError {
+  if (error instanceof JobError) return error;
+  if (error instanceof SpeechEngineError)
+    return new JobError(speechCodes[error.code], error.message);
+  return new JobError(fallback, error instanceof Error ? error.message : String(error));
+}
+
+function abortedResult(audioMs: number): TranscriptionResult {
+  return { aborted: true, segments: [], text: '', language: '', elapsedMs: 0, audioMs };
+}
+
+export function runEngineService(port: EnginePort, options: EngineServiceOptions): EngineService {
+  const { speech } = options;
+  const maxCachedModels = Math.max(1, options.maxCachedModels ?? 1);
+  const startedAt = performance.now();
+  /** Insertion order = load order. */
+  const models = new Map<string, SpeechModel>();
+  const queue: Job[] = [];
+  const jobs = new Map<string, Job>();
+  let running: Job | undefined;
+  let closed = false;
+
+  function send(message: EngineMessage): void {
+    if (closed) return;
+    assertValidEngineMessage(message);
+    port.send(message);
+  }
+
+  function log(level: 'info' | 'warn' | 'error', message: string): void {
+    send({ type: 'log', level, message: message.slice(0, 10_000) });
+  }
+
+  async function model(path: string, useGpu: boolean | undefined): Promise<SpeechModel> {
+    const cached = models.get(path);
+    if (cached) return cached;
+    for (const [oldPath, old] of models) {
+      if (models.size < maxCachedModels) break;
+      old.free();
+      models.delete(oldPath);
+    }
+    const loaded = await speech.loadModel(path, useGpu === undefined ? {} : { useGpu });
+    if (closed) {
+      loaded.free();
+      throw new JobError('engine_stopped', 'the engine is shutting down');
+    }
+    models.set(path, loaded);
+    return loaded;
+  }
+
+  const handlers: { [K in RequestKind]: Handler<K> } = {
+    ping: () => ({
+      pid: process.pid,
+      uptimeMs: performance.now() - startedAt,
+      busy: running !== undefined,
+      queued: queue.length,
+      rssBytes: process.memoryUsage().rss,
+    }),
+    'speech.load': async ({ modelPath, useGpu }, { signal }) => {
+      if (signal.aborted) throw new JobError('cancelled', 'cancelled before it ran');
+      return (await model(modelPath, useGpu)).info();
+    },
+    'speech.transcribe': async ({ modelPath, useGpu, pcm, ...options }, { signal, emit }) => {
+      const audioMs = Math.round((pcm.length / 16_000) * 1000);
+      if (signal.aborted) return abortedResult(audioMs);
+      const loaded = await model(modelPath, useGpu);
+      if (signal.aborted) return abortedResult(audioMs);
+      const job = loaded.transcribe(
+        pcm,
+        { ...options, signal },
+        {
+          onProgress: (percent) =>
+            emit('progress', { percent: Math.min(100, Math.max(0, percent)) }),
+          onSegment: (segment) => emit('segment', segment),
+        },
+      );
+      return await job.result;
+    },
+    'speech.unload': ({ modelPath }) => {
+      const freed: string[] = [];
+      for (const [path, loaded] of models) {
+        if (modelPath !== undefined && path !== modelPath) continue;
+        loaded.free();
+        models.delete(path);
+        freed.push(path);
+      }
+      return { freed };
+    },
+  };
+
+  async function run(job: Job): Promise<void> {
+    const { request, controller } = job;
+    const context: JobContext = {
+      signal: controller.signal,
+      emit: (kind, payload) => {
+        if (!controller.signal.aborted || kind === 'progress') {
+          send({ type: 'event', id: request.id, kind, payload } as EngineMessage);
+        }
+      },
+    };
+    try {
+      const handler = handlers[request.kind] as Handler<RequestKind>;
+      const value = await handler(request.payload, context);
+      // The sender validates too: a value that does not match the protocol is a bug here.
+      const checked = parseResultValue(request.kind, value);
+      if (!checked.ok) throw new JobError('internal', checked.error);
+      send({ type: 'result', id: request.id, ok: true, value: checked.value });
+    } catch (error) {
+      const failure = toJobError(
+        error,
+        request.kind === 'speech.transcribe'
+          ? 'transcription_failed'
+          : request.kind === 'speech.load'
+            ? 'model_load_failed'
+            : 'internal',
+      );
+      send({
+        type: 'result',
+        id: request.id,
+        ok: false,
+        error: { code: failure.code, message: failure.message.slice(0, 10_000) },
+      });
+    } finally {
+      jobs.delete(request.id);
+    }
+  }
+
+  function pump(): void {
+    if (running || closed) return;
+    const next = queue.shift();
+    if (!next) return;
+    running = next;
+    void run(next).finally(() => {
+      running = undefined;
+      pump();
+    });
+  }
+
+  port.onMessage((raw) => {
+    if (closed) return;
+    const parsed = parseHostMessage(raw);
+    if (!parsed.ok) {
+      if (parsed.id !== undefined && !jobs.has(parsed.id)) {
+        send({
+          type: 'result',
+          id: parsed.id,
+          ok: false,
+          error: { code: 'invalid_request', message: parsed.error },
+        });
+      } else {
+        log('warn', `ignored an invalid message from the host: ${parsed.error}`);
+      }
+      return;
+    }
+    const message = parsed.message;
+    if (message.type === 'cancel') {
+      // A job that already finished or never existed: nothing to do.
+      jobs.get(message.id)?.controller.abort();
+      return;
+    }
+    if (jobs.has(message.id)) {
+      log('warn', `ignored a request with the id of a pending one (${message.id})`);
+      return;
+    }
+    const job: Job = { request: message, controller: new AbortController() };
+    jobs.set(message.id, job);
+    if (requestKinds[message.kind].queued) {
+      queue.push(job);
+      pump();
+    } else {
+      void run(job);
+    }
+  });
+
+  send({
+    type: 'ready',
+    protocolVersion: PROTOCOL_VERSION,
+    pid: process.pid,
+    engines: { speech: speech.availability },
+  });
+
+  return {
+    close() {
+      if (closed) return;
+      for (const job of jobs.values()) job.controller.abort();
+      closed = true;
+      queue.length = 0;
+      // free() aborts a running transcription first.
+      for (const loaded of models.values()) loaded.free();
+      models.clear();
+    },
+  };
+}

@@ -1,0 +1,392 @@
+// The one typed message protocol between the host (the core, in the Electron main process or plain
+// Node) and the engine process (Electron utilityProcess, or a child forked by Node). The speech
+// engine uses it now; the drafting engine (LLM) will add request and event kinds to the registries
+// below without changing the framing.
+//
+// Framing (every message is a plain object sent by structured clone: Electron's postMessage, or
+// child_process.fork with `serialization: 'advanced'`, so a Float32Array of PCM crosses as is):
+//
+//   host → engine   { type: 'request', id, kind, payload }       kind ∈ requestKinds
+//                   { type: 'cancel', id }
+//   engine → host   { type: 'ready', protocolVersion, pid, engines }   once, after start-up
+//                   { type: 'event', id, kind, payload }         kind ∈ eventKinds, for request id
+//                   { type: 'result', id, ok: true, value }      value per the request's kind
+//                   { type: 'result', id, ok: false, error: { code, message } }
+//                   { type: 'log', level, message }
+//
+// Every message is validated by the sender before it goes and by the receiver when it arrives
+// (parse* below). Plain zod, no Node and no Electron: usable on both sides.
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 1;
+
+/** 16 kHz mono: at most an hour per request (a chunk is ~30 s). */
+export const SAMPLE_RATE = 16_000;
+export const MAX_PCM_SAMPLES = 60 * 60 * SAMPLE_RATE;
+
+// --- Errors ------------------------------------------------------------------------------------
+
+export const engineErrorCodes = [
+  /** The request did not validate (either side). */
+  'invalid_request',
+  /** A message from the other side did not validate. */
+  'protocol_error',
+  /** The request kind is not handled by this engine. */
+  'unsupported',
+  /** Cancelled before it ran (a transcription cancelled while running resolves as aborted). */
+  'cancelled',
+  'engine_unavailable',
+  'model_load_failed',
+  'transcription_failed',
+  'model_busy',
+  'model_freed',
+  /** The engine process died while the request was pending. Retryable. */
+  'engine_crashed',
+  /** The engine process stopped answering and was killed. Retryable. */
+  'engine_hung',
+  /** The host was stopped. */
+  'engine_stopped',
+  /** The engine process failed too often and is no longer restarted. */
+  'engine_failed',
+  'internal',
+] as const;
+export const engineErrorCodeSchema = z.enum(engineErrorCodes);
+export type EngineErrorCode = z.infer<typeof engineErrorCodeSchema>;
+
+export const engineErrorSchema = z.strictObject({
+  code: engineErrorCodeSchema,
+  message: z.string().max(10_000),
+});
+export type EngineErrorPayload = z.infer<typeof engineErrorSchema>;
+
+// --- Shared value schemas ----------------------------------------------------------------------
+
+const requestId = z.string().min(1).max(64);
+const modelPath = z.string().min(1).max(4096);
+
+export const speechSegmentSchema = z.strictObject({
+  index: z.number().int().nonnegative(),
+  t0: z.number().nonnegative(),
+  t1: z.number().nonnegative(),
+  text: z.string(),
+  confidence: z.number().min(0).max(1),
+});
+
+export const transcriptionResultSchema = z.strictObject({
+  aborted: z.boolean(),
+  segments: z.array(speechSegmentSchema),
+  text: z.string(),
+  language: z.string().max(16),
+  elapsedMs: z.number().nonnegative(),
+  audioMs: z.number().nonnegative(),
+});
+
+export const speechModelInfoSchema = z.strictObject({
+  path: z.string(),
+  loaded: z.boolean(),
+  busy: z.boolean(),
+  type: z.string().optional(),
+  multilingual: z.boolean().optional(),
+  vocabularySize: z.number().int().optional(),
+  audioLayers: z.number().int().optional(),
+  audioState: z.number().int().optional(),
+  textLayers: z.number().int().optional(),
+  mels: z.number().int().optional(),
+});
+
+export const speechAvailabilitySchema = z.discriminatedUnion('available', [
+  z.strictObject({
+    available: z.literal(true),
+    engine: z.string(),
+    whisperVersion: z.string(),
+    systemInfo: z.string(),
+    binding: z.string(),
+  }),
+  z.strictObject({ available: z.literal(false), engine: z.string(), reason: z.string() }),
+]);
+
+const vadSchema = z.strictObject({
+  modelPath,
+  threshold: z.number().min(0).max(1).optional(),
+  minSpeechDurationMs: z.number().int().nonnegative().optional(),
+  minSilenceDurationMs: z.number().int().nonnegative().optional(),
+  maxSpeechDurationS: z.number().positive().optional(),
+  speechPadMs: z.number().int().nonnegative().optional(),
+  samplesOverlap: z.number().nonnegative().optional(),
+});
+
+const pcmSchema = z
+  .custom<Float32Array>((value) => value instanceof Float32Array, {
+    message: 'PCM must be a Float32Array',
+  })
+  .refine((pcm) => pcm.length > 0 && pcm.length <= MAX_PCM_SAMPLES, {
+    message: `PCM must hold 1 to ${MAX_PCM_SAMPLES} samples (16 kHz mono)`,
+  });
+
+// --- Request kinds: payload and result value of each -------------------------------------------
+
+interface RequestKindSpec {
+  readonly payload: z.ZodType;
+  readonly value: z.ZodType;
+  /** Queued jobs run one at a time in the engine; the others (ping) are answered at once. */
+  readonly queued: boolean;
+}
+
+export const requestKinds = {
+  /** Liveness and load; answered at once even while a job runs. */
+  ping: {
+    payload: z.strictObject({}),
+    value: z.strictObject({
+      pid: z.number().int(),
+      uptimeMs: z.number().nonnegative(),
+      busy: z.boolean(),
+      queued: z.number().int().nonnegative(),
+      rssBytes: z.number().nonnegative(),
+    }),
+    queued: false,
+  },
+  /** Loads a model into the engine's cache (one model at a time) and returns its description. */
+  'speech.load': {
+    payload: z.strictObject({ modelPath, useGpu: z.boolean().optional() }),
+    value: speechModelInfoSchema,
+    queued: true,
+  },
+  /** Transcribes 16 kHz mono PCM, loading the model first if needed. Events: progress, segment. */
+  'speech.transcribe': {
+    payload: z.strictObject({
+      modelPath,
+      useGpu: z.boolean().optional(),
+      pcm: pcmSchema,
+      language: z
+        .string()
+        .regex(/^(auto|[a-z]{2,3})$/)
+        .optional(),
+      initialPrompt: z.string().max(4000).optional(),
+      threads: z.number().int().min(1).max(256).optional(),
+      noTimestamps: z.boolean().optional(),
+      vad: vadSchema.optional(),
+    }),
+    value: transcriptionResultSchema,
+    queued: true,
+  },
+  /** Frees one cached model, or all of them. */
+  'speech.unload': {
+    payload: z.strictObject({ modelPath: modelPath.optional() }),
+    value: z.strictObject({ freed: z.array(z.string()) }),
+    queued: true,
+  },
+} as const satisfies Record<string, RequestKindSpec>;
+
+export type RequestKind = keyof typeof requestKinds;
+export const requestKindNames = Object.keys(requestKinds) as [RequestKind, ...RequestKind[]];
+export type RequestPayload<K extends RequestKind> = z.output<(typeof requestKinds)[K]['payload']>;
+export type RequestPayloadInput<K extends RequestKind> = z.input<
+  (typeof requestKinds)[K]['payload']
+>;
+export type ResultValue<K extends RequestKind> = z.output<(typeof requestKinds)[K]['value']>;
+
+// --- Event kinds -------------------------------------------------------------------------------
+
+export const eventKinds = {
+  /** 0..100. */
+  progress: z.strictObject({ percent: z.number().min(0).max(100) }),
+  segment: speechSegmentSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type EventKind = keyof typeof eventKinds;
+export const eventKindNames = Object.keys(eventKinds) as [EventKind, ...EventKind[]];
+export type EventPayload<K extends EventKind> = z.output<(typeof eventKinds)[K]>;
+
+// --- Envelopes ---------------------------------------------------------------------------------
+
+export type EngineRequest = {
+  [K in RequestKind]: { type: 'request'; id: string; kind: K; payload: RequestPayload<K> };
+}[RequestKind];
+export type EngineEvent = {
+  [K in EventKind]: { type: 'event'; id: string; kind: K; payload: EventPayload<K> };
+}[EventKind];
+
+const requestEnvelope = z.strictObject({
+  type: z.literal('request'),
+  id: requestId,
+  kind: z.enum(requestKindNames),
+  payload: z.unknown(),
+});
+const cancelSchema = z.strictObject({ type: z.literal('cancel'), id: requestId });
+export type EngineCancel = z.infer<typeof cancelSchema>;
+export type HostMessage = EngineRequest | EngineCancel;
+
+export const readySchema = z.strictObject({
+  type: z.literal('ready'),
+  protocolVersion: z.number().int(),
+  pid: z.number().int(),
+  engines: z.strictObject({ speech: speechAvailabilitySchema }),
+});
+export type EngineReady = z.infer<typeof readySchema>;
+
+const eventEnvelope = z.strictObject({
+  type: z.literal('event'),
+  id: requestId,
+  kind: z.enum(eventKindNames),
+  payload: z.unknown(),
+});
+const resultSchema = z.discriminatedUnion('ok', [
+  z.strictObject({
+    type: z.literal('result'),
+    id: requestId,
+    ok: z.literal(true),
+    value: z.unknown(),
+  }),
+  z.strictObject({
+    type: z.literal('result'),
+    id: requestId,
+    ok: z.literal(false),
+    error: engineErrorSchema,
+  }),
+]);
+/** The value is validated against the request's kind by parseResultValue (only the host knows it). */
+export type EngineResult = z.infer<typeof resultSchema>;
+const logSchema = z.strictObject({
+  type: z.literal('log'),
+  level: z.enum(['info', 'warn', 'error']),
+  message: z.string().max(10_000),
+});
+export type EngineLog = z.infer<typeof logSchema>;
+export type EngineMessage = EngineReady | EngineEvent | EngineResult | EngineLog;
+
+// --- Parsing (both sides) ----------------------------------------------------------------------
+
+export type Parsed<T> =
+  | { ok: true; message: T }
+  | {
+      ok: false;
+      /** The id, when the message carried a readable one (so the sender can be answered). */
+      id: string | undefined;
+      error: string;
+    };
+
+function describe(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(message)'}: ${issue.message}`)
+    .join('; ');
+}
+
+function readableId(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const id = (raw as { id?: unknown }).id;
+  return typeof id === 'string' && requestId.safeParse(id).success ? id : undefined;
+}
+
+function messageType(raw: unknown): unknown {
+  return typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+}
+
+/** Engine side: a message from the host. */
+export function parseHostMessage(raw: unknown): Parsed<HostMessage> {
+  const type = messageType(raw);
+  if (type === 'cancel') {
+    const cancel = cancelSchema.safeParse(raw);
+    return cancel.success
+      ? { ok: true, message: cancel.data }
+      : { ok: false, id: readableId(raw), error: describe(cancel.error) };
+  }
+  const envelope = requestEnvelope.safeParse(raw);
+  if (!envelope.success) {
+    return { ok: false, id: readableId(raw), error: describe(envelope.error) };
+  }
+  const { id, kind } = envelope.data;
+  const payload = requestKinds[kind].payload.safeParse(envelope.data.payload);
+  if (!payload.success) {
+    const issues = describe(payload.error);
+    return { ok: false, id, error: `invalid ${kind} payload: ${issues}` };
+  }
+  return {
+    ok: true,
+    message: { type: 'request', id, kind, payload: payload.data } as EngineRequest,
+  };
+}
+
+/** Host side: a message from the engine (a result's value is checked by parseResultValue). */
+export function parseEngineMessage(raw: unknown): Parsed<EngineMessage> {
+  const type = messageType(raw);
+  const fail = (error: z.ZodError) => ({
+    ok: false as const,
+    id: readableId(raw),
+    error: describe(error),
+  });
+  switch (type) {
+    case 'ready': {
+      const ready = readySchema.safeParse(raw);
+      return ready.success ? { ok: true, message: ready.data } : fail(ready.error);
+    }
+    case 'event': {
+      const envelope = eventEnvelope.safeParse(raw);
+      if (!envelope.success) return fail(envelope.error);
+      const { id, kind } = envelope.data;
+      const payload = eventKinds[kind].safeParse(envelope.data.payload);
+      if (!payload.success) {
+        return { ok: false, id, error: `invalid ${kind} event: ${describe(payload.error)}` };
+      }
+      return {
+        ok: true,
+        message: { type: 'event', id, kind, payload: payload.data } as EngineEvent,
+      };
+    }
+    case 'result': {
+      const result = resultSchema.safeParse(raw);
+      return result.success ? { ok: true, message: result.data } : fail(result.error);
+    }
+    case 'log': {
+      const log = logSchema.safeParse(raw);
+      return log.success ? { ok: true, message: log.data } : fail(log.error);
+    }
+    default:
+      return {
+        ok: false,
+        id: readableId(raw),
+        error: `not an engine message (type ${JSON.stringify(type) ?? typeof raw})`,
+      };
+  }
+}
+
+export function parseRequestPayload<K extends RequestKind>(
+  kind: K,
+  payload: unknown,
+): { ok: true; payload: RequestPayload<K> } | { ok: false; error: string } {
+  const parsed = requestKinds[kind].payload.safeParse(payload);
+  return parsed.success
+    ? { ok: true, payload: parsed.data as RequestPayload<K> }
+    : { ok: false, error: `invalid ${kind} payload: ${describe(parsed.error)}` };
+}
+
+export function parseResultValue<K extends RequestKind>(
+  kind: K,
+  value: unknown,
+): { ok: true; value: ResultValue<K> } | { ok: false; error: string } {
+  const parsed = requestKinds[kind].value.safeParse(value);
+  return parsed.success
+    ? { ok: true, value: parsed.data as ResultValue<K> }
+    : { ok: false, error: `invalid ${kind} result: ${describe(parsed.error)}` };
+}
+
+export function parseEventPayload<K extends EventKind>(
+  kind: K,
+  payload: unknown,
+): { ok: true; payload: EventPayload<K> } | { ok: false; error: string } {
+  const parsed = eventKinds[kind].safeParse(payload);
+  return parsed.success
+    ? { ok: true, payload: parsed.data as EventPayload<K> }
+    : { ok: false, error: `invalid ${kind} event: ${describe(parsed.error)}` };
+}
+
+/** Sender side: validates a whole message before it is posted (throws on a bug in the sender). */
+export function assertValidEngineMessage(message: EngineMessage): void {
+  const parsed = parseEngineMessage(message);
+  if (!parsed.ok) throw new Error(`refusing to send an invalid engine message: ${parsed.error}`);
+}
+
+export function assertValidHostMessage(message: HostMessage): void {
+  const parsed = parseHostMessage(message);
+  if (!parsed.ok) throw new Error(`refusing to send an invalid host message: ${parsed.error}`);
+}
