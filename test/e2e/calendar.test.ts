@@ -2,10 +2,12 @@ import type { Browser, Page } from 'playwright-core';
 import { toAsciiDigits } from '../../electron/shared/text/normalize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  chromiumAvailable,
   launchChromium,
+  requireChromium,
   screenshot,
   seriousAxeViolations,
+  signIn,
+  signOut,
   startPreview,
   type AxeViolation,
   type Preview,
@@ -24,11 +26,7 @@ const DOCTOR = { username: 'dr.karimi', password: 'Demo-Doctor-1405', name: 'د�
 const CLOCK_START = '2026-12-19T05:00:00.000Z';
 const exact = { exact: true } as const;
 
-if (!chromiumAvailable()) {
-  throw new Error(
-    'Chromium is missing (/usr/bin/chromium); .ci/run installs the chromium package.',
-  );
-}
+requireChromium();
 
 describe('scheduling in the browser preview', () => {
   let preview: Preview;
@@ -41,10 +39,8 @@ describe('scheduling in the browser preview', () => {
     await screenshot(page, name);
     accessibility[name] = await seriousAxeViolations(page);
   };
-  const signIn = async (username: string, password: string) => {
-    await page.getByRole('textbox', { name: 'نام کاربری', ...exact }).fill(username);
-    await page.getByLabel(/^گذرواژه/).fill(password);
-    await page.getByRole('button', { name: 'ورود', ...exact }).click();
+  const signInAs = async (username: string, password: string) => {
+    await signIn(page, username, password);
     await page.getByRole('heading', { name: /^امروز/, level: 1 }).waitFor();
   };
   const dialog = () => page.getByRole('dialog');
@@ -86,7 +82,7 @@ describe('scheduling in the browser preview', () => {
   });
 
   it('shows the day with one column per doctor, in Jalali dates and Persian digits', async () => {
-    await signIn(STAFF.username, STAFF.password);
+    await signInAs(STAFF.username, STAFF.password);
     await page.getByRole('heading', { name: 'امروز — شنبه ۱۴۰۵/۰۹/۲۸', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'تقویم', ...exact }).click();
     const grid = page.getByRole('group', { name: 'نوبت‌های شنبه ۱۴۰۵/۰۹/۲۸' });
@@ -240,10 +236,8 @@ describe('scheduling in the browser preview', () => {
 
   it('lets the doctor start the visit from the queue', async () => {
     await preview.advanceClock(12 * 60_000);
-    await page.getByRole('button', { name: /^حساب کاربری/ }).click();
-    await page.getByRole('menuitem', { name: 'خروج' }).click();
-    await page.getByRole('heading', { name: 'ورود' }).waitFor();
-    await signIn(DOCTOR.username, DOCTOR.password);
+    await signOut(page);
+    await signInAs(DOCTOR.username, DOCTOR.password);
     const queue = page.getByRole('region', { name: DOCTOR.name });
     const waiting = queue.getByRole('region', { name: 'در صف انتظار' });
     // The clock went on 12 minutes (and runs on in real time).

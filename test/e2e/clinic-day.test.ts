@@ -1,10 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  chromiumAvailable,
   launchChromium,
+  requireChromium,
   screenshot,
   seriousAxeViolations,
+  signIn,
+  signOut,
   startPreview,
   type AxeViolation,
   type Preview,
@@ -29,11 +31,7 @@ const CHECKSUM_ERROR = 'این کد ملی معتبر نیست (رقم کنتر�
 
 const exact = { exact: true } as const;
 
-if (!chromiumAvailable()) {
-  throw new Error(
-    'Chromium is missing (/usr/bin/chromium); .ci/run installs the chromium package.',
-  );
-}
+requireChromium();
 
 describe('a clinic day in the browser preview', () => {
   let preview: Preview;
@@ -45,16 +43,6 @@ describe('a clinic day in the browser preview', () => {
   const look = async (name: string) => {
     await screenshot(page, name);
     accessibility[name] = await seriousAxeViolations(page);
-  };
-  const signIn = async (username: string, password: string) => {
-    await page.getByRole('textbox', { name: 'نام کاربری', ...exact }).fill(username);
-    await page.getByLabel(/^گذرواژه/).fill(password);
-    await page.getByRole('button', { name: 'ورود', ...exact }).click();
-  };
-  const signOut = async () => {
-    await page.getByRole('button', { name: /^حساب کاربری/ }).click();
-    await page.getByRole('menuitem', { name: 'خروج' }).click();
-    await page.getByRole('heading', { name: 'ورود' }).waitFor();
   };
 
   beforeAll(async () => {
@@ -89,7 +77,7 @@ describe('a clinic day in the browser preview', () => {
 
   it('signs the administrator in', async () => {
     await look('login');
-    await signIn(ADMIN.username, ADMIN.password);
+    await signIn(page, ADMIN.username, ADMIN.password);
     await page.getByRole('heading', { name: 'امروز', level: 1 }).waitFor();
     await page.getByText('کلینیک آزمایشی شفا').first().waitFor();
     await look('today');
@@ -164,14 +152,14 @@ describe('a clinic day in the browser preview', () => {
   });
 
   it('locks an account after five wrong passwords', async () => {
-    await signOut();
+    await signOut(page);
     for (let attempt = 1; attempt <= 5; attempt += 1) {
-      await signIn(STAFF.username, `wrong password ${attempt}`);
+      await signIn(page, STAFF.username, `wrong password ${attempt}`);
       const expected = attempt < 5 ? 'نام کاربری یا گذرواژه نادرست است.' : /قفل شده است/;
       await page.getByRole('alert').getByText(expected).waitFor();
     }
     // Even the right password is refused while the account is locked.
-    await signIn(STAFF.username, STAFF.password);
+    await signIn(page, STAFF.username, STAFF.password);
     await page
       .getByRole('alert')
       .getByText(/قفل شده است/)
@@ -180,7 +168,7 @@ describe('a clinic day in the browser preview', () => {
   });
 
   it('locks an idle session and reopens it with the same password', async () => {
-    await signIn(ADMIN.username, ADMIN.password);
+    await signIn(page, ADMIN.username, ADMIN.password);
     await page.getByRole('link', { name: 'امروز', ...exact }).click();
     await page.getByRole('heading', { name: 'امروز', level: 1 }).waitFor();
     // Eleven minutes pass on the core's clock (the default auto-lock is ten).

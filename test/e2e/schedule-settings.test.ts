@@ -4,10 +4,11 @@ import { addDays, localToday } from '../../electron/shared/dates/clinic-time';
 import { formatJalaliDate } from '../../electron/shared/dates/jalali';
 import { toPersianDigits } from '../../electron/shared/text/normalize';
 import {
-  chromiumAvailable,
   launchChromium,
+  requireChromium,
   screenshot,
   seriousAxeViolations,
+  signIn,
   startPreview,
   type AxeViolation,
   type Preview,
@@ -31,11 +32,7 @@ const ORDER_ERROR = 'پایان بازه باید بعد از آغاز آن با
 
 const exact = { exact: true } as const;
 
-if (!chromiumAvailable()) {
-  throw new Error(
-    'Chromium is missing (/usr/bin/chromium); .ci/run installs the chromium package.',
-  );
-}
+requireChromium();
 
 describe('scheduling settings in the browser preview', () => {
   let preview: Preview;
@@ -48,19 +45,6 @@ describe('scheduling settings in the browser preview', () => {
   const holidayJalali = formatJalaliDate(holiday, 'latin');
 
   const look = async (name: string) => {
-    // Let transitions end (a tab indicator sliding, a label floating up) before the picture;
-    // a spinner's endless animation is not waited for.
-    await page.evaluate(() =>
-      Promise.race([
-        Promise.all(
-          document
-            .getAnimations()
-            .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
-            .map((animation) => animation.finished.catch(() => undefined)),
-        ),
-        new Promise((resolve) => setTimeout(resolve, 2_000)),
-      ]),
-    );
     await screenshot(page, name);
     accessibility[name] = await seriousAxeViolations(page);
   };
@@ -80,15 +64,10 @@ describe('scheduling settings in the browser preview', () => {
     await page.getByRole('tab', { name, ...exact }).click();
     await page.getByRole('heading', { name, level: 2 }).waitFor();
   };
-  const signIn = async () => {
-    await page.getByRole('textbox', { name: 'نام کاربری', ...exact }).fill(ADMIN.username);
-    await page.getByLabel(/^گذرواژه/).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'ورود', ...exact }).click();
-  };
   /** A reload opens a new connection to the preview, which is a new session: sign in again. */
   const reloadAndSignIn = async (section: string) => {
     await page.reload();
-    await signIn();
+    await signIn(page, ADMIN.username, ADMIN.password);
     await page.getByRole('heading', { name: section, level: 2 }).waitFor();
   };
   const day = (name: string) => page.getByRole('group', { name, ...exact });
@@ -122,7 +101,7 @@ describe('scheduling settings in the browser preview', () => {
     await page.getByLabel(/^تکرار گذرواژه/).fill(ADMIN.password);
     await page.getByRole('button', { name: 'راه‌اندازی', ...exact }).click();
     await page.getByText('کلینیک راه‌اندازی شد. اکنون با حساب مدیر وارد شوید.').waitFor();
-    await signIn();
+    await signIn(page, ADMIN.username, ADMIN.password);
     await page.getByRole('heading', { name: 'امروز', level: 1 }).waitFor();
   });
 

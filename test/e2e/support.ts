@@ -107,9 +107,54 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** The e2e files refuse to run (rather than skip) without Chromium. */
+export function requireChromium(): void {
+  if (!chromiumAvailable()) {
+    throw new Error(
+      'Chromium is missing (/usr/bin/chromium); .ci/run installs the chromium package.',
+    );
+  }
+}
+
+/** Fills in and sends the Persian sign-in form. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'نام کاربری', exact: true }).fill(username);
+  await page.getByLabel(/^گذرواژه/).fill(password);
+  await page.getByRole('button', { name: 'ورود', exact: true }).click();
+}
+
+/** Signs out from the account menu and waits for the sign-in screen. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^حساب کاربری/ }).click();
+  await page.getByRole('menuitem', { name: 'خروج' }).click();
+  await page.getByRole('heading', { name: 'ورود' }).waitFor();
+}
+
+/**
+ * Lets transitions end (a tab indicator sliding, a label floating up) before a picture; a
+ * spinner's endless animation is not waited for, nor anything past two seconds.
+ */
+export async function settleAnimations(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+          .map((animation) => animation.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 2_000)),
+    ]),
+  );
+}
+
 let shotNumber = 0;
-/** Saves a full-page screenshot as test-results/screenshots/NN-name.png and returns its path. */
+/**
+ * Saves a full-page screenshot as test-results/screenshots/NN-name.png, once transitions have
+ * ended, and returns its path.
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
+  await settleAnimations(page);
   fs.mkdirSync(screenshotDir, { recursive: true });
   shotNumber += 1;
   const file = path.join(screenshotDir, `${String(shotNumber).padStart(2, '0')}-${name}.png`);

@@ -24,7 +24,8 @@ import type { ScheduleService } from './schedule-service';
 import { clinicTimeZone, type VisitRecords } from './visit-records';
 import { requireLivePatient } from './waitlist-service';
 
-interface CalendarDeps {
+/** What the calendar and the booking services read and write through. */
+export interface CalendarDeps {
   readonly db: ClinicDatabase;
   readonly log: AccessLog;
   readonly access: AccessControl;

@@ -21,21 +21,14 @@ import {
   type VisitStatus,
   type WalkInInput,
 } from '../../shared/scheduling';
-import type { AccessControl } from '../access/access-control';
-import type { AccessLog } from '../access/access-log';
-import type { Clock } from '../clock';
-import { q, type ClinicDatabase, type WriteTx } from '../db/database';
-import type {
-  EncounterChanges,
-  EncounterRecord,
-  EncounterRepository,
-} from '../encounters/encounter-repository';
+import { q, type WriteTx } from '../db/database';
+import type { EncounterChanges, EncounterRecord } from '../encounters/encounter-repository';
 import { AppError } from '../errors';
 import { uuidv7 } from '../ids';
 import { parseInput } from '../validation';
+import type { CalendarDeps } from './calendar-service';
 import { findConflicts, MAX_DURATION_MINUTES } from './conflicts';
-import type { ScheduleService } from './schedule-service';
-import { clinicTimeZone, type VisitRecords } from './visit-records';
+import { clinicTimeZone } from './visit-records';
 import { requireLivePatient, type WaitlistService } from './waitlist-service';
 
 /** A visit may be started from this long before its time (seed 000: start_visit). */
@@ -43,14 +36,7 @@ export const EARLY_START_MINUTES = 10;
 /** A patient's cancellation closer than this to the visit is a late cancel. */
 export const LATE_CANCEL_HOURS = 24;
 
-interface VisitDeps {
-  readonly db: ClinicDatabase;
-  readonly log: AccessLog;
-  readonly access: AccessControl;
-  readonly clock: Clock;
-  readonly encounters: EncounterRepository;
-  readonly records: VisitRecords;
-  readonly schedule: ScheduleService;
+interface VisitDeps extends CalendarDeps {
   readonly waitlist: WaitlistService;
 }
 

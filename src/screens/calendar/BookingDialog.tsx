@@ -6,7 +6,6 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
-import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -22,6 +21,7 @@ import { shapeOf } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n/i18n';
 import { isoOfPickedDate, pickerDateOf } from '../patients/format';
 import { calendarKeys, dayTitle, feeText, refreshSchedule, timeText } from './model';
+import { DoctorField, VisitTypeField } from './fields';
 import { PatientPicker } from './PatientPicker';
 import { isConflict, NO_OVERRIDE, overrideOf, ScheduleError } from './ScheduleError';
 
@@ -190,34 +190,26 @@ export function BookingDialog({
               autoFocus={!patient}
             />
             <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-              <TextField
-                select
+              <DoctorField
                 id="booking-doctor"
-                label={i18n.t('calendar.doctor')}
+                doctors={doctors}
                 value={doctorId}
-                onChange={(event) => {
-                  setDoctorId(event.target.value);
+                onChange={(value) => {
+                  setDoctorId(value);
                   changed();
                 }}
                 required
                 fullWidth
                 error={Boolean(fields['doctorId'])}
                 helperText={fields['doctorId']}
-              >
-                {doctors.map((doctor) => (
-                  <MenuItem key={doctor.id} value={doctor.id}>
-                    {doctor.name}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField
-                select
+              />
+              <VisitTypeField
                 id="booking-type"
-                label={i18n.t('calendar.type')}
+                types={types}
                 value={type}
-                onChange={(event) => {
-                  const next = types.find((candidate) => candidate.code === event.target.value);
-                  setType(event.target.value);
+                onChange={(value) => {
+                  const next = types.find((candidate) => candidate.code === value);
+                  setType(value);
                   if (next) setDuration(String(next.defaultDurationMinutes));
                   changed();
                 }}
@@ -227,13 +219,7 @@ export function BookingDialog({
                 helperText={
                   fields['type'] ?? (chosenType ? feeText(i18n, chosenType.defaultFee) : undefined)
                 }
-              >
-                {activeTypes.map((candidate) => (
-                  <MenuItem key={candidate.code} value={candidate.code}>
-                    {i18n.language === 'fa' ? candidate.nameFa : candidate.nameEn}
-                  </MenuItem>
-                ))}
-              </TextField>
+              />
             </Stack>
             <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
               <DatePicker

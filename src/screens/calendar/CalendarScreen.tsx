@@ -7,11 +7,9 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import GlobalStyles from '@mui/material/GlobalStyles';
 import IconButton from '@mui/material/IconButton';
-import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
-import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -26,6 +24,7 @@ import { useI18n } from '../../i18n/i18n';
 import { isoOfPickedDate, pickerDateOf } from '../patients/format';
 import { BookingDialog, type BookingStart } from './BookingDialog';
 import { DayList } from './DayList';
+import { DoctorField } from './fields';
 import { calendarKeys, dayTitle, isActive, refreshSchedule, weekdayName } from './model';
 import { ScheduleError } from './ScheduleError';
 import { TimeGrid, type GridColumn, type MoveTarget } from './TimeGrid';
@@ -275,21 +274,14 @@ export function CalendarScreen() {
             slotProps={{ textField: { id: 'calendar-date', size: 'small', sx: { width: 190 } } }}
           />
           {view === 'week' && doctors.data ? (
-            <TextField
-              select
+            <DoctorField
               id="calendar-doctor"
               size="small"
-              label={i18n.t('calendar.doctor')}
+              doctors={doctors.data}
               value={doctorId ?? ''}
-              onChange={(event) => navigate({ doctor: event.target.value })}
+              onChange={(value) => navigate({ doctor: value })}
               sx={{ width: 240 }}
-            >
-              {doctors.data.map((doctor) => (
-                <MenuItem key={doctor.id} value={doctor.id}>
-                  {doctor.name}
-                </MenuItem>
-              ))}
-            </TextField>
+            />
           ) : null}
           <Box sx={{ flexGrow: 1 }} />
           <Box component="p" sx={{ m: 0, color: 'text.secondary', typography: 'body2' }}>

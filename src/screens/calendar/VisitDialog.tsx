@@ -8,7 +8,6 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
-import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
@@ -35,6 +34,7 @@ import {
   refreshSchedule,
   typeName,
 } from './model';
+import { DoctorField } from './fields';
 import { NO_OVERRIDE, overrideOf, ScheduleError } from './ScheduleError';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -91,24 +91,17 @@ function MoveForm({
         {i18n.t('calendar.move.title')}
       </Typography>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1.5}>
-        <TextField
-          select
+        <DoctorField
           id="move-doctor"
           size="small"
-          label={i18n.t('calendar.doctor')}
+          doctors={doctors}
           value={doctorId}
-          onChange={(event) => {
-            setDoctorId(event.target.value);
+          onChange={(value) => {
+            setDoctorId(value);
             changed();
           }}
           fullWidth
-        >
-          {doctors.map((doctor) => (
-            <MenuItem key={doctor.id} value={doctor.id}>
-              {doctor.name}
-            </MenuItem>
-          ))}
-        </TextField>
+        />
         <DatePicker
           label={i18n.t('calendar.date')}
           value={pickerDateOf(date)}

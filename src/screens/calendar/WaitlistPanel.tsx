@@ -5,7 +5,6 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
@@ -27,6 +26,7 @@ import { useI18n } from '../../i18n/i18n';
 import { isoOfPickedDate, pickerDateOf } from '../patients/format';
 import type { BookingStart } from './BookingDialog';
 import { calendarKeys, dayTitle, refreshSchedule, timeText, typeName } from './model';
+import { DoctorField, VisitTypeField } from './fields';
 import { PatientPicker } from './PatientPicker';
 
 const ANY = '';
@@ -101,37 +101,21 @@ function AddDialog({
           <Stack spacing={2} sx={{ pt: 1 }}>
             <PatientPicker value={patient} onChange={setPatient} autoFocus />
             <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-              <TextField
-                select
+              <DoctorField
                 id="waitlist-doctor"
-                label={i18n.t('calendar.doctor')}
+                doctors={doctors}
+                anyLabel={i18n.t('calendar.waitlist.anyDoctor')}
                 value={doctorId}
-                onChange={(event) => setDoctorId(event.target.value)}
+                onChange={setDoctorId}
                 fullWidth
-              >
-                <MenuItem value={ANY}>{i18n.t('calendar.waitlist.anyDoctor')}</MenuItem>
-                {doctors.map((doctor) => (
-                  <MenuItem key={doctor.id} value={doctor.id}>
-                    {doctor.name}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField
-                select
+              />
+              <VisitTypeField
                 id="waitlist-type"
-                label={i18n.t('calendar.type')}
+                types={types}
                 value={type}
-                onChange={(event) => setType(event.target.value)}
+                onChange={setType}
                 fullWidth
-              >
-                {types
-                  .filter((candidate) => candidate.isActive)
-                  .map((candidate) => (
-                    <MenuItem key={candidate.code} value={candidate.code}>
-                      {i18n.language === 'fa' ? candidate.nameFa : candidate.nameEn}
-                    </MenuItem>
-                  ))}
-              </TextField>
+              />
             </Stack>
             <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
               {dateField(

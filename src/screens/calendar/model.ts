@@ -45,11 +45,15 @@ export function feeText(i18n: I18n, amount: number): string {
   return i18n.t('calendar.fee', { amount: rials(i18n, amount) });
 }
 
-/** A visit type's name in the interface language; an unknown code as it is. */
+/** A visit type's name in the interface language. */
+export function visitTypeLabel(i18n: I18n, type: VisitType): string {
+  return i18n.language === 'fa' ? type.nameFa : type.nameEn;
+}
+
+/** The name of a visit type given by code; an unknown code as it is. */
 export function typeName(i18n: I18n, types: readonly VisitType[] | undefined, code: string) {
   const type = types?.find((candidate) => candidate.code === code);
-  if (!type) return code;
-  return i18n.language === 'fa' ? type.nameFa : type.nameEn;
+  return type ? visitTypeLabel(i18n, type) : code;
 }
 
 export function typeColor(types: readonly VisitType[] | undefined, code: string): string {

@@ -8,7 +8,6 @@ import DialogTitle from '@mui/material/DialogTitle';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
-import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
@@ -26,6 +25,7 @@ import { VisitStatusChip } from '../../components/VisitStatusChip';
 import { useI18n } from '../../i18n/i18n';
 import { useScheduleBasics } from '../calendar/CalendarScreen';
 import { calendarKeys, dayTitle, refreshSchedule, timeText, typeName } from '../calendar/model';
+import { DoctorField, VisitTypeField } from '../calendar/fields';
 import { PatientPicker } from '../calendar/PatientPicker';
 
 type DoctorQueue = Queue['doctors'][number];
@@ -72,40 +72,24 @@ function WalkInDialog({
           <Stack spacing={2} sx={{ pt: 1 }}>
             <PatientPicker value={patient} onChange={setPatient} autoFocus />
             <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-              <TextField
-                select
+              <DoctorField
                 id="walk-in-doctor"
-                label={i18n.t('calendar.doctor')}
+                doctors={doctors}
                 value={doctorId}
-                onChange={(event) => setDoctorId(event.target.value)}
+                onChange={setDoctorId}
                 required
                 fullWidth
                 error={Boolean(fields['doctorId'])}
                 helperText={fields['doctorId']}
-              >
-                {doctors.map((doctor) => (
-                  <MenuItem key={doctor.id} value={doctor.id}>
-                    {doctor.name}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField
-                select
+              />
+              <VisitTypeField
                 id="walk-in-type"
-                label={i18n.t('calendar.type')}
+                types={types}
                 value={type}
-                onChange={(event) => setType(event.target.value)}
+                onChange={setType}
                 required
                 fullWidth
-              >
-                {types
-                  .filter((candidate) => candidate.isActive)
-                  .map((candidate) => (
-                    <MenuItem key={candidate.code} value={candidate.code}>
-                      {i18n.language === 'fa' ? candidate.nameFa : candidate.nameEn}
-                    </MenuItem>
-                  ))}
-              </TextField>
+              />
             </Stack>
             <TextField
               id="walk-in-complaint"
