@@ -2,14 +2,18 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-// Three bundles: main (Node + Electron), preload (sandboxed, so CommonJS), renderer (browser).
+// Three bundles: main (Node + Electron, plus the engine process's entry), preload (sandboxed, so CommonJS), renderer (browser).
 // Native and heavy runtime dependencies stay external to main; the renderer bundles everything.
 export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
       rollupOptions: {
-        input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') },
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          // The speech engine's process (utilityProcess), built beside main.
+          'engine-main': resolve(import.meta.dirname, 'electron/engine/process/engine-main.ts'),
+        },
       },
     },
   },

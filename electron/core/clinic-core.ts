@@ -25,7 +25,12 @@ import { loadWorkstation, type Workstation } from './machine/workstation';
 import { dataPaths, type DataPaths } from './paths';
 import { PatientRepository } from './patients/patient-repository';
 import { PatientService } from './patients/patient-service';
+import type { KeepAwake } from './machine/keep-awake';
+import { CaptureHub } from './recording/capture-hub';
 import { RecordingService, type RecordingOptions } from './recording/recording-service';
+import { createSpeech, type SpeechOptions, type SpeechStack } from './transcription/speech-stack';
+import { TranscriptService } from './transcription/transcript-service';
+import { TranscriptionWorker } from './transcription/transcription-worker';
 import { CalendarService } from './scheduling/calendar-service';
 import { ScheduleService } from './scheduling/schedule-service';
 import { VisitRecords } from './scheduling/visit-records';
@@ -48,6 +53,13 @@ export interface CoreOptions {
   readonly create?: boolean;
   /** Chunk length, journal flush interval and free-disk threshold of recordings. */
   readonly recording?: Partial<RecordingOptions>;
+  /** Keeps the computer awake while recording (Electron's power-save blocker). */
+  readonly keepAwake?: KeepAwake;
+  /**
+   * How to run the speech engine process (fork under Node, utilityProcess under Electron) and
+   * where models are. Without it (the command-line tool) chunks wait for a host that has one.
+   */
+  readonly speech?: SpeechOptions;
 }
 
 /** Everything the app can do once the keys are unlocked. */
@@ -74,6 +86,14 @@ export interface ClinicServices {
   readonly backup: BackupService;
   /** Consent, crash-safe encrypted audio capture, recovery and shredding. */
   readonly recordings: RecordingService;
+  /** The running recordings of this app and the audio streams feeding them. */
+  readonly capture: CaptureHub;
+  /** Speech models and the engine process. */
+  readonly speech: SpeechStack;
+  /** The transcription job queue (per-chunk status in the database). */
+  readonly transcription: TranscriptionWorker;
+  /** The visit transcript, corrections, segment audio. */
+  readonly transcripts: TranscriptService;
 }
 
 /**
@@ -91,6 +111,8 @@ export class ClinicCore {
   readonly migrations: readonly Migration[];
   readonly nativeBinding: string | undefined;
   private readonly recordingOptions: Partial<RecordingOptions> | undefined;
+  private readonly keepAwake: KeepAwake | undefined;
+  private readonly speechOptions: SpeechOptions | undefined;
   private current: ClinicServices | null = null;
 
   private constructor(
@@ -109,6 +131,8 @@ export class ClinicCore {
     this.workstation = workstation;
     this.nativeBinding = options.nativeBinding;
     this.recordingOptions = options.recording;
+    this.keepAwake = options.keepAwake;
+    this.speechOptions = options.speech;
   }
 
   /** Opens (creating if needed) the data folder's database and brings its schema up to date. */
@@ -197,6 +221,7 @@ export class ClinicCore {
       throw error;
     }
     this.current = services!;
+    this.current.transcription.start();
     this.logger.info('clinic.setup', { vaults: vaults.map((vault) => vault.kind).join(',') });
     return { services: services!, admin: admin! };
   }
@@ -213,12 +238,19 @@ export class ClinicCore {
     } catch (error) {
       this.logger.error('recording.recoveryFailed', error);
     }
+    this.current.transcription.start();
     return this.current;
   }
 
   /** Wipes keys from memory and closes the database (WAL folded back into the file). */
   close(): void {
     if (this.current) {
+      const { transcription, speech } = this.current;
+      void transcription
+        .stop()
+        .then(() => speech.close())
+        .catch((error: unknown) => this.logger.error('speech.closeFailed', error));
+      this.current.capture.stopAll();
       this.current.recordings.stopAll();
       this.current.sessions.endAll();
       this.current.ring.close();
@@ -250,6 +282,29 @@ export class ClinicCore {
       schedule,
     });
     const visitDeps = { db, log: accessLog, access, clock, encounters, records, schedule };
+    const recordings = new RecordingService({
+      db,
+      log: accessLog,
+      access,
+      clock,
+      cipher,
+      audioRoot: path.join(paths.root, 'audio'),
+      logger,
+      options: this.recordingOptions,
+    });
+    const speech = createSpeech({ paths, settings, logger, options: this.speechOptions });
+    const transcription = new TranscriptionWorker({
+      db,
+      cipher,
+      log: accessLog,
+      clock,
+      recordings,
+      transcriber: speech.transcriber,
+      settings: () => speech.settings(),
+      logger,
+    });
+    recordings.onChunkStored(() => transcription.wake());
+    speech.onChange(() => transcription.wake());
     return {
       ring,
       cipher,
@@ -275,15 +330,24 @@ export class ClinicCore {
       audit: new AccessReportService({ db, log: accessLog, access, settings }),
       keys: new KeyRotationService({ db, ring, cipher, log: accessLog, access, clock, logger }),
       backup: new BackupService({ db, ring, log: accessLog, access, clock, logger, paths }),
-      recordings: new RecordingService({
-        db,
-        log: accessLog,
-        access,
+      recordings,
+      capture: new CaptureHub({
+        recordings,
+        keepAwake: this.keepAwake ?? null,
         clock,
-        cipher,
-        audioRoot: path.join(paths.root, 'audio'),
         logger,
-        options: this.recordingOptions,
+        chunkSeconds: () =>
+          this.recordingOptions?.chunkSeconds ?? settings.get('recording.chunkSeconds'),
+      }),
+      speech,
+      transcription,
+      transcripts: new TranscriptService({
+        db,
+        cipher,
+        log: accessLog,
+        clock,
+        recordings,
+        worker: transcription,
       }),
     };
   }

@@ -45,3 +45,15 @@ export function defaultDataDir(
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_FOLDER);
   return path.join(env['XDG_CONFIG_HOME'] ?? path.join(home, '.config'), APP_FOLDER);
 }
+
+/**
+ * Model folders IT provisioned through the environment: `HELSSA_MODELS_DIR`, one folder or several
+ * separated by the platform's path delimiter (`:` or `;`). The `models.provisionedDir` setting adds
+ * one more.
+ */
+export function modelDirsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env['HELSSA_MODELS_DIR'] ?? '')
+    .split(path.delimiter)
+    .map((dir) => dir.trim())
+    .filter((dir) => dir !== '');
+}

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { app, safeStorage } from 'electron';
 import { createHandlers } from '../core/api/handlers';
 import { ApiDispatcher } from '../core/api/dispatch';
@@ -7,7 +8,8 @@ import { AppError, isAppError } from '../core/errors';
 import type { Logger } from '../core/log/logger';
 import type { KeepAwake } from '../core/machine/keep-awake';
 import { PreferencesStore } from '../core/machine/preferences';
-import { dataPaths } from '../core/paths';
+import { dataPaths, modelDirsFromEnv } from '../core/paths';
+import { utilityEngineLauncher } from './engine-launcher';
 import { startNoShowSweeper } from '../core/scheduling/no-show-sweeper';
 import { electronKeepAwake } from './keep-awake';
 import { sqliteNativeBinding } from './native-binding';
@@ -27,7 +29,19 @@ export interface RunningCore {
  */
 export async function startCore(logger: Logger): Promise<RunningCore> {
   const dataDir = process.env['HELSSA_DATA_DIR'] || app.getPath('userData');
-  const core = ClinicCore.open({ dataDir, logger, nativeBinding: sqliteNativeBinding() });
+  const core = ClinicCore.open({
+    dataDir,
+    logger,
+    nativeBinding: sqliteNativeBinding(),
+    keepAwake: electronKeepAwake,
+    speech: {
+      launcher: utilityEngineLauncher({
+        modulePath: path.join(import.meta.dirname, 'engine-main.js'),
+        serviceName: 'HELSSA speech engine',
+      }),
+      provisionedDirs: modelDirsFromEnv(),
+    },
+  });
   const vault = new SafeStorageKeyVault({ safeStorage, platform: process.platform });
   let unlockError: AppError | null = null;
   if (core.isSetUp()) {

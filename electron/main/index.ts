@@ -186,7 +186,10 @@ if (!app.requestSingleInstanceLock()) {
       if (process.platform === 'win32') app.setAppUserModelId('ir.helssa.clinic');
       installPermissionHandlers();
       running = await startCore(logger);
-      registerIpc(running.dispatcher, isAppUrl);
+      const { core } = running;
+      registerIpc(running.dispatcher, isAppUrl, (ticket) =>
+        core.isUnlocked ? core.services.capture.attach(ticket) : null,
+      );
       logger.info('app.ready', { version: app.getVersion() });
       createWindow();
     })

@@ -1,6 +1,7 @@
 import { ipcMain, type WebContents } from 'electron';
 import { CallContext } from '../core/api/call-context';
 import type { ApiDispatcher } from '../core/api/dispatch';
+import type { FrameSink } from '../core/recording/capture-hub';
 import { callChannels } from '../shared/contract/channels';
 
 /**
@@ -11,6 +12,7 @@ import { callChannels } from '../shared/contract/channels';
 export function registerIpc(
   dispatcher: ApiDispatcher,
   isAppUrl: (url: string | undefined) => boolean,
+  audio: (ticket: string) => FrameSink | null,
 ): void {
   const contexts = new Map<number, CallContext>();
   const contextOf = (sender: WebContents): CallContext => {
@@ -33,4 +35,27 @@ export function registerIpc(
       return dispatcher.call(channel, input, contextOf(event.sender));
     });
   }
+  // A recording's audio: the preload sends one end of a MessageChannel with the ticket that
+  // recording:start gave out; each message on it is one frame of 16 kHz mono s16le.
+  ipcMain.on('audio:open', (event, data: unknown) => {
+    const port = event.ports[0];
+    if (!port) return;
+    const ticket =
+      typeof data === 'object' && data !== null && 'ticket' in data ? String(data.ticket) : '';
+    const sink = isAppUrl(event.senderFrame?.url) ? audio(ticket) : null;
+    if (!sink) {
+      port.postMessage({ closed: 'recording.streamTicket' });
+      port.close();
+      return;
+    }
+    port.on('message', (message) => {
+      const frame: unknown = message.data;
+      if (!(frame instanceof ArrayBuffer || ArrayBuffer.isView(frame)) || !sink.push(frame)) {
+        port.postMessage({ closed: sink.closedBy ?? 'recording.frameInvalid' });
+        port.close();
+      }
+    });
+    port.on('close', () => sink.detach());
+    port.start();
+  });
 }

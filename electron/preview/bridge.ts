@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CallContext } from '../core/api/call-context';
 import type { ApiDispatcher } from '../core/api/dispatch';
 import type { Logger } from '../core/log/logger';
+import type { FrameSink } from '../core/recording/capture-hub';
 
 /** Marks the bridge in code; a test checks no production bundle contains it. */
 export const BRIDGE_MARKER = 'helssa-preview-bridge';
@@ -33,20 +34,44 @@ export function attachBridge(options: {
   token: string;
   dispatcher: ApiDispatcher;
   logger: Logger;
+  /** Redeems a recording's stream ticket (CaptureHub.attach); null when refused. */
+  audio: (ticket: string) => FrameSink | null;
 }): WebSocketServer {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   options.server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', options.origin());
     const allowed =
-      url.pathname === '/bridge' &&
+      (url.pathname === '/bridge' || url.pathname === '/audio') &&
       request.headers.origin === options.origin() &&
       sameToken(url.searchParams.get('token'), options.token);
     if (!allowed) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
+    if (url.pathname === '/audio') {
+      const sink = options.audio(url.searchParams.get('ticket') ?? '');
+      sockets.handleUpgrade(request, socket, head, (ws) => streamAudio(ws, sink));
+      return;
+    }
     sockets.handleUpgrade(request, socket, head, (ws) => serve(ws));
   });
+
+  /**
+   * A recording's audio: binary messages of 16 kHz mono s16le, each one frame, straight to the
+   * recording's writer (the preview's stand-in for Electron's MessagePort). A refused ticket or a
+   * bad frame closes the socket with the reason.
+   */
+  const streamAudio = (ws: WebSocket, sink: FrameSink | null) => {
+    if (!sink) {
+      ws.close(4403, 'recording.streamTicket');
+      return;
+    }
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (!isBinary || !sink.push(data)) ws.close(4400, sink.closedBy ?? 'recording.frameInvalid');
+    });
+    ws.on('close', () => sink.detach());
+    ws.on('error', (error) => options.logger.error('preview.audioSocket', error));
+  };
 
   const serve = (ws: WebSocket) => {
     const context = new CallContext((event, payload) => {

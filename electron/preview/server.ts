@@ -11,6 +11,9 @@
  *   --renderer-dir    where to build the renderer (default: .preview/renderer)
  *   --test-clock      let tests move the core's clock forward (POST /__preview/clock)
  *   --clock-start <t> start the core's clock at this ISO instant (tests pin the clinic's day)
+ *   --chunk-seconds <n>  length of recording chunks (default: the clinic setting, 30 s)
+ *   --test-speech     install a generated weightless whisper model (real dimensions, hears
+ *                     nothing) and use only it, so transcription runs end to end without weights
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -26,7 +29,9 @@ import { PassphraseKeyVault } from '../core/crypto/passphrase-vault';
 import { AppError, isAppError } from '../core/errors';
 import { FileLogger } from '../core/log/logger';
 import { PreferencesStore } from '../core/machine/preferences';
-import { dataPaths } from '../core/paths';
+import { dataPaths, modelDirsFromEnv } from '../core/paths';
+import { installWeightlessModel } from '../core/transcription/testing/test-models';
+import { nodeProcessLauncher } from '../engine/process/node-launcher';
 import { startNoShowSweeper } from '../core/scheduling/no-show-sweeper';
 import { version } from '../../package.json';
 import { attachBridge } from './bridge';
@@ -44,6 +49,8 @@ const { values } = parseArgs({
     'test-clock': { type: 'boolean', default: false },
     'clock-start': { type: 'string' },
     'renderer-dir': { type: 'string' },
+    'chunk-seconds': { type: 'string' },
+    'test-speech': { type: 'boolean', default: false },
   },
 });
 
@@ -85,7 +92,19 @@ async function main(): Promise<void> {
   }
   const logger = new FileLogger(dataPaths(dataDir).logs, 'preview.log');
   const clock = new OffsetClock(clockStart(values['clock-start']));
-  const core = ClinicCore.open({ dataDir, logger, clock });
+  const chunkSeconds = values['chunk-seconds'] ? Number(values['chunk-seconds']) : undefined;
+  const testModels = values['test-speech'] ? installWeightlessModel(dataDir) : undefined;
+  const core = ClinicCore.open({
+    dataDir,
+    logger,
+    clock,
+    ...(chunkSeconds ? { recording: { chunkSeconds } } : {}),
+    speech: {
+      launcher: nodeProcessLauncher({ stdio: 'ignore' }),
+      provisionedDirs: modelDirsFromEnv(),
+      ...(testModels ? { manifest: testModels.manifest } : {}),
+    },
+  });
   const vault = previewVault(dataDir);
   let unlockError: AppError | null = null;
   if (!core.isSetUp() && !values.fresh) {
@@ -132,7 +151,14 @@ async function main(): Promise<void> {
       response.end(JSON.stringify({ now: clock.now().toISOString() }));
     });
   };
-  attachBridge({ server, origin: () => origin, token, dispatcher, logger });
+  attachBridge({
+    server,
+    origin: () => origin,
+    token,
+    dispatcher,
+    logger,
+    audio: (ticket) => (core.isUnlocked ? core.services.capture.attach(ticket) : null),
+  });
 
   server.listen(Number(values.port), '127.0.0.1', () => {
     const address = server.address();

@@ -40,6 +40,7 @@ export const resourceTypes = [
   'schedule',
   'waitlist',
   'recording',
+  'transcript',
 ] as const;
 export type ResourceType = (typeof resourceTypes)[number];
 

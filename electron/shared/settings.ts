@@ -1,6 +1,15 @@
 import { z } from 'zod';
 
 /**
+ * Medical vocabulary for whisper's initial prompt, Persian with the English terms doctors mix in.
+ * whisper reads only the last ~220 tokens of a prompt, so it stays short.
+ */
+export const DEFAULT_INITIAL_PROMPT =
+  'گفتگوی پزشک و بیمار در مطب. فشار خون، قند خون، ضربان قلب، تب، سرفه، تنگی نفس، درد قفسه سینه، ' +
+  'سردرد، آموکسی‌سیلین، استامینوفن، ایبوپروفن، متفورمین، لوزارتان، آتورواستاتین، سالبوتامول، ' +
+  'میلی‌گرم، قرص، کپسول، شربت، آمپول، روزی دو بار، هر هشت ساعت.';
+
+/**
  * Clinic-wide settings kept in the database (every workstation of the clinic shares them). Each
  * has a schema and a default; a stored value that no longer fits its schema falls back to the
  * default rather than breaking start-up. Per-machine preferences live outside the database.
@@ -44,6 +53,44 @@ export const settingDefinitions = {
         .max(24 * 60),
     }),
     default: { actions: 10, windowMinutes: 60 },
+  },
+  /** Length of a recording's chunk files; each is transcribed as soon as it closes. */
+  'recording.chunkSeconds': {
+    schema: z.number().int().min(5).max(120),
+    default: 30,
+  },
+  /** The language spoken in the room: Persian by default; 'auto' lets whisper detect it. */
+  'transcription.language': {
+    schema: z.enum(['fa', 'en', 'auto']),
+    default: 'fa',
+  },
+  /** Words whisper should expect (drug names, terms); it biases spelling, not meaning. */
+  'transcription.initialPrompt': {
+    schema: z.string().max(1000),
+    default: DEFAULT_INITIAL_PROMPT,
+  },
+  /**
+   * Skipping silence: 'auto' uses whisper.cpp's Silero VAD when its model is installed and the
+   * built-in energy detector otherwise; 'off' transcribes every second.
+   */
+  'transcription.vad': {
+    schema: z.enum(['auto', 'energy', 'off']),
+    default: 'auto',
+  },
+  /** The speech model's manifest id, or 'auto': the recommended model among those installed. */
+  'transcription.model': {
+    schema: z.string().min(1).max(128),
+    default: 'auto',
+  },
+  /** Where IT keeps models for every workstation (a shared or local folder); '' for none. */
+  'models.provisionedDir': {
+    schema: z.string().max(4096),
+    default: '',
+  },
+  /** The ffmpeg executable (or its folder) used to import audio files; '' to search for it. */
+  'audio.ffmpegPath': {
+    schema: z.string().max(4096),
+    default: '',
   },
 } as const;
 

@@ -194,5 +194,59 @@ export function createHandlers(host: ApiHost): Handlers {
     'audit:suspicious': (input, context) =>
       services().audit.suspiciousActivity(actorOf(context), input),
     'audit:verify': (_input, context) => services().audit.verifyChain(actorOf(context)),
+
+    'recording:consents': ({ encounterId }, context) =>
+      services().recordings.consents(actorOf(context), encounterId),
+    'recording:consent': (input, context) =>
+      services().recordings.recordConsent(actorOf(context), input),
+    'recording:forVisit': ({ encounterId }, context) =>
+      services().recordings.forEncounter(actorOf(context), encounterId),
+    'recording:status': ({ id }, context) => captureStatus(actorOf(context), id),
+    'recording:start': ({ encounterId }, context) =>
+      services().capture.start(actorOf(context), encounterId),
+    'recording:stream': ({ id }, context) => services().capture.reattach(actorOf(context), id),
+    'recording:pause': ({ id }, context) => services().capture.pause(actorOf(context), id),
+    'recording:resume': ({ id }, context) => services().capture.resume(actorOf(context), id),
+    'recording:stop': ({ id }, context) => services().capture.stop(actorOf(context), id),
+    'recording:interrupted': (_input, context) =>
+      services().recordings.interruptedRecordings(actorOf(context)),
+    'recording:continue': ({ id }, context) =>
+      services().capture.continueInterrupted(actorOf(context), id),
+    'recording:finish': ({ id }, context) => services().recordings.finish(actorOf(context), id),
+    'recording:disk': (_input, context) => {
+      actorOf(context);
+      return services().recordings.diskStatus();
+    },
+    'transcript:get': ({ encounterId }, context) =>
+      services().transcripts.forVisit(actorOf(context), encounterId),
+    'transcript:correct': (input, context) =>
+      services().transcripts.correct(actorOf(context), input),
+    'transcript:audio': ({ id }, context) => services().transcripts.audio(actorOf(context), id),
+    'transcription:retry': ({ id }, context) => {
+      const { chunkList: _chunks } = services().recordings.get(actorOf(context), id);
+      services().transcription.retry(id);
+      return services().transcription.progress(id);
+    },
+    'transcription:cancel': ({ id }, context) => {
+      services().recordings.get(actorOf(context), id);
+      services().transcription.cancel(id);
+      return services().transcription.progress(id);
+    },
   };
+
+  /** The recording screen's poll: the writer's figures, chunks and the transcription queue. */
+  function captureStatus(actor: Actor, recordingId: string) {
+    const { chunkList, ...recording } = services().recordings.get(actor, recordingId);
+    const live = services().capture.status(recordingId);
+    return {
+      recording,
+      live: live?.live ?? false,
+      capturedMs: live?.capturedMs ?? recording.durationMs,
+      durableMs: live?.durableMs ?? recording.durationMs,
+      disk: live?.disk ?? services().recordings.diskStatus(),
+      error: live?.error ?? null,
+      transcription: services().transcription.progress(recordingId),
+      chunkList,
+    };
+  }
 }

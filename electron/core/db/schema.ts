@@ -298,6 +298,45 @@ export interface AudioChunksTable {
   created_at: string;
 }
 
+/** What the engine heard in one chunk (seed 000's Transcript, per chunk). */
+export interface ChunkTranscriptsTable {
+  chunk_id: string;
+  recording_id: string;
+  encounter_id: string;
+  language: string;
+  model: string;
+  engine: string;
+  confidence: number;
+  processing_ms: number;
+  audio_ms: number;
+  voiced_ms: number;
+  overlap_ms: number;
+  overlap_words: number;
+  vad: 'off' | 'energy' | 'silero';
+  created_at: string;
+}
+
+export interface TranscriptSegmentsTable {
+  id: string;
+  chunk_id: string;
+  recording_id: string;
+  encounter_id: string;
+  seq: number;
+  start_ms: number;
+  end_ms: number;
+  confidence: number;
+  text: Sealed<string>;
+  created_at: string;
+}
+
+export interface SegmentCorrectionsTable {
+  id: string;
+  segment_id: string;
+  text: Sealed<string>;
+  corrected_by: string;
+  corrected_at: string;
+}
+
 export interface AccessLogTable {
   seq: number;
   id: string;
@@ -345,6 +384,9 @@ export interface DB {
   recordings: RecordingsTable;
   recording_keys: RecordingKeysTable;
   audio_chunks: AudioChunksTable;
+  chunk_transcripts: ChunkTranscriptsTable;
+  transcript_segments: TranscriptSegmentsTable;
+  segment_corrections: SegmentCorrectionsTable;
   access_log: AccessLogTable;
   schema_migrations: SchemaMigrationsTable;
 }
@@ -360,6 +402,8 @@ export const sealedColumns = {
   waitlist: ['note'],
   recording_consents: ['note'],
   recording_keys: ['wrapped_key'],
+  transcript_segments: ['text'],
+  segment_corrections: ['text'],
 } as const satisfies { readonly [T in keyof DB]?: readonly SealedColumnOf<DB[T]>[] };
 
 type ListedSealed<T extends keyof DB> = T extends keyof typeof sealedColumns

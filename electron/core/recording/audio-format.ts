@@ -20,3 +20,7 @@ export function frameBytes(frame: Int16Array | Buffer): Buffer {
   if (Buffer.isBuffer(frame)) return frame;
   return Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
 }
+
+export function msToSamples(ms: number): number {
+  return Math.round((ms * SAMPLE_RATE) / 1000);
+}

@@ -24,7 +24,7 @@ import {
   sealChunk,
   sha256,
 } from './audio-files';
-import { BYTES_PER_SAMPLE, samplesToMs } from './audio-format';
+import { BYTES_PER_SAMPLE, msToSamples, samplesToMs } from './audio-format';
 import {
   DEFAULT_MIN_FREE_BYTES,
   diskStatus,
@@ -52,6 +52,13 @@ import {
   type WriterLock,
   type WriterStatus,
 } from './recording-writer';
+
+/** A chunk row just committed by a running recorder. */
+export interface StoredChunk {
+  readonly recordingId: string;
+  readonly encounterId: string;
+  readonly index: number;
+}
 
 export interface RecordingOptions {
   /** Length of a chunk file; transcription works chunk by chunk. */
@@ -111,6 +118,7 @@ export class RecordingService {
   private readonly logger: Logger;
   readonly options: RecordingOptions;
   private readonly writers = new Map<string, RecordingWriter>();
+  private readonly chunkListeners = new Set<(chunk: StoredChunk) => void>();
 
   constructor(deps: RecordingDeps) {
     this.deps = deps;
@@ -287,6 +295,22 @@ export class RecordingService {
         detail: (error as Error).message,
         cause: error,
       });
+    }
+  }
+
+  /** Called after each chunk row is committed (the transcription worker starts on it). */
+  onChunkStored(listener: (chunk: StoredChunk) => void): () => void {
+    this.chunkListeners.add(listener);
+    return () => this.chunkListeners.delete(listener);
+  }
+
+  private notifyChunk(chunk: StoredChunk): void {
+    for (const listener of this.chunkListeners) {
+      try {
+        listener(chunk);
+      } catch (error) {
+        this.logger.error('recording.chunkListenerFailed', error);
+      }
     }
   }
 
@@ -622,6 +646,73 @@ export class RecordingService {
     });
   }
 
+  /**
+   * A chunk's PCM for the transcription engine: read by the app itself, not a person, so the
+   * access-log entry has no user (the transcript it produces is logged the same way).
+   */
+  readChunkForTranscription(chunkId: string): { pcm: Buffer; patientId: string | null } {
+    const { db, log } = this.deps;
+    return db.write((tx) => {
+      const chunk = tx.first(q.selectFrom('audio_chunks').selectAll().where('id', '=', chunkId));
+      if (!chunk) throw new AppError('not_found', 'recording.chunkNotFound', { detail: chunkId });
+      const pcm = this.decryptChunk(tx, chunk);
+      const visit = tx.first(
+        q.selectFrom('encounters').select('patient_id').where('id', '=', chunk.encounter_id),
+      );
+      log.append(tx, {
+        actor: null,
+        action: 'view',
+        resourceType: 'recording',
+        resourceId: chunk.recording_id,
+        patientId: visit?.patient_id ?? null,
+        granted: true,
+        detail: { step: 'transcribe', chunk: chunk.chunk_index },
+      });
+      return { pcm, patientId: visit?.patient_id ?? null };
+    });
+  }
+
+  /**
+   * The audio between two times of a recording (a transcript segment), decrypted in memory for
+   * playback. Reads only the chunks the range touches.
+   */
+  readRangePcm(actor: Actor, recordingId: string, startMs: number, endMs: number): Buffer {
+    const row = this.requireRecording(recordingId);
+    const visit = this.requireVisitAccess(actor, row.encounter_id, 'recording.listen', 'view', {
+      ownVisitOnly: false,
+    });
+    const { db, log } = this.deps;
+    return db.write((tx) => {
+      const chunks = tx.all(
+        q
+          .selectFrom('audio_chunks')
+          .selectAll()
+          .where('recording_id', '=', recordingId)
+          .where('start_ms', '<', endMs)
+          .where(sql<boolean>`start_ms + duration_ms > ${startMs}`)
+          .orderBy('chunk_index'),
+      );
+      const parts: Buffer[] = [];
+      for (const chunk of chunks) {
+        const pcm = this.decryptChunk(tx, chunk);
+        const from = Math.max(0, msToSamples(startMs - chunk.start_ms)) * BYTES_PER_SAMPLE;
+        const to = Math.min(chunk.sample_count, msToSamples(endMs - chunk.start_ms));
+        parts.push(Buffer.from(pcm.subarray(from, to * BYTES_PER_SAMPLE)));
+        pcm.fill(0);
+      }
+      log.append(tx, {
+        actor,
+        action: 'view',
+        resourceType: 'recording',
+        resourceId: recordingId,
+        patientId: visit.patient_id,
+        granted: true,
+        detail: { step: 'listen', startMs, endMs },
+      });
+      return Buffer.concat(parts);
+    });
+  }
+
   private decryptChunk(tx: ReadTx, chunk: Selectable<AudioChunksTable>): Buffer {
     const where = `chunk ${chunk.chunk_index} of recording ${chunk.recording_id}`;
     const recording = this.requireRow(tx, chunk.recording_id);
@@ -790,8 +881,10 @@ export class RecordingService {
         });
       });
     return {
-      chunkClosed: (recordingId, chunk) =>
-        db.write((tx) => this.insertChunk(tx, recordingId, visit.id, chunk, false)),
+      chunkClosed: (recordingId, chunk) => {
+        db.write((tx) => this.insertChunk(tx, recordingId, visit.id, chunk, false));
+        this.notifyChunk({ recordingId, encounterId: visit.id, index: chunk.index });
+      },
       paused: (recordingId) => change(recordingId, ['recording'], 'paused', { step: 'pause' }),
       resumed: (recordingId) => change(recordingId, ['paused'], 'recording', { step: 'resume' }),
       stopped: (recordingId, summary) =>
@@ -875,6 +968,7 @@ export class RecordingService {
       id: row.id,
       encounterId: row.encounter_id,
       state: row.state,
+      source: row.source,
       startedAt: row.started_at,
       stoppedAt: row.stopped_at,
       interruptedAt: row.interrupted_at,
@@ -911,7 +1005,7 @@ export class RecordingService {
    * The permission check, then — for a doctor — that the visit is theirs. Both refusals are
    * logged in a transaction of their own, before any work starts.
    */
-  private requireVisitAccess(
+  requireVisitAccess(
     actor: Actor,
     encounterId: string,
     permission: Permission,
@@ -955,6 +1049,8 @@ function chunkSummary(row: Selectable<AudioChunksTable>): ChunkSummary {
     byteSize: row.byte_size,
     recovered: row.recovered === 1,
     transcriptionStatus: row.transcription_status,
+    transcriptionAttempts: row.transcription_attempts,
+    transcriptionError: row.transcription_error,
   };
 }
 

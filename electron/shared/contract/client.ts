@@ -10,6 +10,20 @@ import type { Envelope } from './envelope';
 export interface Transport {
   invoke(channel: CallChannel, input: unknown): Promise<Envelope<unknown>>;
   on(event: EventChannel, listener: (payload: unknown) => void): () => void;
+  /**
+   * Opens the one-way audio stream of a recording with the ticket `recording:start` (or
+   * `recording:stream`) handed out: a MessagePort to main in Electron, a binary WebSocket in the
+   * preview. Frames are 16 kHz mono signed 16-bit PCM.
+   */
+  openAudio(ticket: string): AudioSender;
+}
+
+/** The renderer's end of a recording's audio stream. */
+export interface AudioSender {
+  send(frame: Int16Array): void;
+  close(): void;
+  /** Called once if the stream ends without close() (main went away, ticket refused). */
+  onClosed(listener: (reason: string) => void): void;
 }
 
 type Domain<C extends string> = C extends `${infer D}:${string}` ? D : never;

@@ -25,6 +25,21 @@ import {
 } from '../patients/patient-input';
 import { preferencesSchema } from '../preferences';
 import {
+  captureStatusSchema,
+  consentSummarySchema,
+  correctSegmentSchema,
+  diskStatusSchema,
+  recordConsentSchema,
+  recordingSummarySchema,
+  segmentAudioSchema,
+  startedRecordingSchema,
+  startRecordingSchema,
+  streamTicketSchema,
+  transcriptionProgressSchema,
+  transcriptSegmentSchema,
+  visitTranscriptSchema,
+} from '../recording';
+import {
   bookVisitSchema,
   cancelResultSchema,
   cancelVisitSchema,
@@ -74,6 +89,7 @@ const messageKeySchema = z.custom<MessageKey>(
 );
 const done = z.strictObject({});
 const byId = z.strictObject({ id: z.string().min(1).max(64) });
+const byEncounter = z.strictObject({ encounterId: z.string().min(1).max(64) });
 
 const settingsSnapshotSchema = z.strictObject(
   Object.fromEntries(
@@ -240,6 +256,48 @@ export const contract = {
     output: z.array(suspiciousFlagSchema),
   },
   'audit:verify': { auth: 'session', input: empty, output: auditVerifyReportSchema },
+  'recording:consents': {
+    auth: 'session',
+    input: byEncounter,
+    output: z.array(consentSummarySchema),
+  },
+  'recording:consent': {
+    auth: 'session',
+    input: recordConsentSchema,
+    output: consentSummarySchema,
+  },
+  'recording:forVisit': {
+    auth: 'session',
+    input: byEncounter,
+    output: z.array(recordingSummarySchema),
+  },
+  'recording:status': { auth: 'session', input: byId, output: captureStatusSchema },
+  'recording:start': {
+    auth: 'session',
+    input: startRecordingSchema,
+    output: startedRecordingSchema,
+  },
+  'recording:stream': { auth: 'session', input: byId, output: streamTicketSchema },
+  'recording:pause': { auth: 'session', input: byId, output: recordingSummarySchema },
+  'recording:resume': { auth: 'session', input: byId, output: recordingSummarySchema },
+  'recording:stop': { auth: 'session', input: byId, output: recordingSummarySchema },
+  'recording:interrupted': {
+    auth: 'session',
+    input: empty,
+    output: z.array(recordingSummarySchema),
+  },
+  'recording:continue': { auth: 'session', input: byId, output: startedRecordingSchema },
+  'recording:finish': { auth: 'session', input: byId, output: recordingSummarySchema },
+  'recording:disk': { auth: 'session', input: empty, output: diskStatusSchema },
+  'transcript:get': { auth: 'session', input: byEncounter, output: visitTranscriptSchema },
+  'transcript:correct': {
+    auth: 'session',
+    input: correctSegmentSchema,
+    output: transcriptSegmentSchema,
+  },
+  'transcript:audio': { auth: 'session', input: byId, output: segmentAudioSchema },
+  'transcription:retry': { auth: 'session', input: byId, output: transcriptionProgressSchema },
+  'transcription:cancel': { auth: 'session', input: byId, output: transcriptionProgressSchema },
 } as const satisfies Record<CallChannel, CallSpec>;
 
 /** Compile-time check that contract.ts and channels.ts name the same calls. */

@@ -7,6 +7,7 @@ import { accountMessages } from './accounts';
 import { schedulingMessages } from './scheduling';
 import { audioImportMessages } from './audio-import';
 import { recordingMessages } from './recording';
+import { modelMessages } from './models';
 
 /** A message in both languages the app speaks; `{name}` marks a parameter. */
 export interface Message {
@@ -26,6 +27,7 @@ export const messages = {
   ...schedulingMessages,
   ...audioImportMessages,
   ...recordingMessages,
+  ...modelMessages,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof messages;

@@ -49,4 +49,16 @@ export const recordingMessages = {
     fa: 'داده صوتی دریافتی معتبر نیست.',
     en: 'The audio data received is not valid.',
   },
+  'recording.streamTicket': {
+    fa: 'اتصال صدای این ضبط معتبر نیست یا پیش‌تر استفاده شده است؛ ضبط را از نو باز کنید.',
+    en: 'The audio link of this recording is not valid or was already used; open the recording again.',
+  },
+  'recording.notLive': {
+    fa: 'این ضبط در این برنامه در حال اجرا نیست.',
+    en: 'This recording is not running in this app.',
+  },
+  'transcript.segmentNotFound': {
+    fa: 'این بخش از رونوشت پیدا نشد.',
+    en: 'This part of the transcript was not found.',
+  },
 } as const satisfies Record<string, Message>;

@@ -98,6 +98,7 @@ export const auditStrings = {
   'audit.resource.schedule': { fa: 'برنامه کاری', en: 'Schedule' },
   'audit.resource.waitlist': { fa: 'فهرست انتظار', en: 'Waitlist' },
   'audit.resource.recording': { fa: 'ضبط صدا', en: 'Recording' },
+  'audit.resource.transcript': { fa: 'رونوشت گفتگو', en: 'Transcript' },
 
   // Reasons the core records (in English) and how people read them
   'audit.reason.idle': { fa: 'بی‌کاری', en: 'idle' },

@@ -4,6 +4,7 @@
 // Usage (forked by the tests through nodeProcessLauncher): faulty-engine.ts <fault> [arg]
 //   garbage            before answering each ping, sends malformed messages of every sort
 //   bad-unload-result  answers speech.unload with a value that breaks the protocol
+//   crash-on-transcribe  exits (as a crash would) on every speech.transcribe
 //   hang-once <file>   on the first speech.transcribe (while <file> does not exist), creates <file>
 //                      and blocks its event loop for ever, as a hung native call would
 import { existsSync, writeFileSync } from 'node:fs';
@@ -50,6 +51,7 @@ const port: EnginePort = {
           parent.send(garbage);
         }
       }
+      if (fault === 'crash-on-transcribe' && kind === 'speech.transcribe') process.exit(70);
       if (fault === 'hang-once' && kind === 'speech.transcribe' && arg && !existsSync(arg)) {
         writeFileSync(arg, 'hung');
         for (;;) {

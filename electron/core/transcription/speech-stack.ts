@@ -1,0 +1,216 @@
+import { EngineHost, type ProcessLauncher } from '../../engine/process/engine-host';
+import type { ModelManifest, SpeechHardwarePlan } from '../../shared/models';
+import type { Logger } from '../log/logger';
+import { bundledModelManifest } from '../models/manifest';
+import { ModelStore } from '../models/model-store';
+import { isModelStoreError } from '../models/errors';
+import { planSpeechHardware, readHardware, type HardwareDescription } from '../models/hardware';
+import type { DataPaths } from '../paths';
+import type { SettingsService } from '../settings/settings-service';
+import { EngineTranscriber, type ModelChoice } from './engine-transcriber';
+import type { TranscriptionSettings } from './transcription-worker';
+import type { Transcriber, TranscriberState } from './transcriber';
+
+/** How a host (Electron main, the preview, a test) runs the speech engine. */
+export type SpeechOptions = EngineSpeechOptions | { readonly transcriber: Transcriber };
+
+export interface EngineSpeechOptions {
+  /** Starts the engine process: fork under Node, utilityProcess under Electron. */
+  readonly launcher: ProcessLauncher;
+  /** Model folders besides `<data>/models` and the `models.provisionedDir` setting (env). */
+  readonly provisionedDirs?: readonly string[];
+  /** The bundled models/manifest.json unless given (tests use their generated models). */
+  readonly manifest?: ModelManifest;
+  /** This machine unless given. */
+  readonly hardware?: HardwareDescription;
+  /** Engine heartbeat; tests shorten it. */
+  readonly heartbeat?: { intervalMs: number; timeoutMs: number } | false;
+}
+
+/** The speech side of the core: models on disk, the engine process and its transcriber. */
+export interface SpeechStack {
+  readonly transcriber: Transcriber;
+  /** Null on a host that runs no engine (the command-line tool). */
+  readonly models: ModelStore | null;
+  /** The engine process's host; null without one. */
+  readonly engine: EngineHost | null;
+  /** Threads, GPU and the recommended model for this machine. */
+  plan(): SpeechHardwarePlan | null;
+  /** The transcription settings as the worker applies them. */
+  settings(): TranscriptionSettings;
+  /** Models or settings changed: look again, and wake whoever waits. */
+  changed(): void;
+  onChange(listener: () => void): () => void;
+  close(): Promise<void>;
+}
+
+/** A host with no engine process: chunks wait, and the screen says why. */
+class NoEngineTranscriber implements Transcriber {
+  state(): TranscriberState {
+    return {
+      blocker: 'engine_unavailable',
+      slowEngine: false,
+      detail: 'this program runs no speech engine; the app transcribes the recording',
+    };
+  }
+  transcribe(): Promise<null> {
+    return Promise.reject(new Error('no speech engine in this host'));
+  }
+  refresh(): Promise<void> {
+    return Promise.resolve();
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+export function createSpeech(deps: {
+  paths: DataPaths;
+  settings: SettingsService;
+  logger: Logger;
+  options: SpeechOptions | undefined;
+}): SpeechStack {
+  const { paths, settings, logger, options } = deps;
+  const listeners = new Set<() => void>();
+  const notify = () => {
+    for (const listener of listeners) listener();
+  };
+  const base = {
+    onChange(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  if (!options || 'transcriber' in options) {
+    return {
+      ...base,
+      transcriber: options?.transcriber ?? new NoEngineTranscriber(),
+      models: null,
+      engine: null,
+      plan: () => null,
+      settings: () => transcriptionSettings(settings, false),
+      changed: notify,
+      close: () => Promise.resolve(),
+    };
+  }
+
+  const manifest = options.manifest ?? bundledModelManifest();
+  const provisioned = () => [
+    ...(options.provisionedDirs ?? []),
+    ...[settings.get('models.provisionedDir')].filter((dir) => dir !== ''),
+  ];
+  let store = new ModelStore({ dataDir: paths.root, provisionedDirs: provisioned(), manifest });
+  // GPU backends are known once the engine reports its system info; until then, none.
+  let plan = planSpeechHardware(options.hardware ?? readHardware(''));
+  const host = new EngineHost({
+    launcher: options.launcher,
+    ...(options.heartbeat !== undefined ? { heartbeat: options.heartbeat } : {}),
+    onEvent: (event) => {
+      if (event.type === 'exited' && event.error) {
+        logger.warn('speech.engineExited', { reason: event.error.message });
+      } else if (event.type === 'failed') {
+        logger.error('speech.engineFailed', event.error);
+      } else if (event.type === 'started') {
+        const speech = event.ready.engines.speech;
+        if (!options.hardware && speech.available) {
+          plan = planSpeechHardware(readHardware(speech.systemInfo));
+        }
+        logger.info('speech.engineStarted', {
+          pid: event.pid,
+          engine: event.ready.engines.speech.engine,
+        });
+        notify();
+      }
+    },
+  });
+  let sileroInstalled = false;
+
+  const chooseModel = async (): Promise<ModelChoice> => {
+    const wanted = settings.get('transcription.model');
+    const listing = await store.list();
+    const whisper = listing.models.filter((model) =>
+      manifest.models.some((entry) => entry.id === model.id && entry.kind === 'whisper'),
+    );
+    sileroInstalled = listing.models.some(
+      (model) =>
+        model.status === 'installed' &&
+        manifest.models.some((entry) => entry.id === model.id && entry.kind === 'vad'),
+    );
+    const present = whisper.filter((model) => model.status !== 'missing');
+    const candidate =
+      wanted !== 'auto'
+        ? whisper.find((model) => model.id === wanted)
+        : (present.find((model) => model.id === plan.recommendedModelId) ??
+          present.find((model) => model.status === 'installed') ??
+          present[0]);
+    if (!candidate) {
+      return {
+        ok: false,
+        blocker: 'no_model',
+        detail:
+          wanted === 'auto'
+            ? `no speech model installed; recommended: ${plan.recommendedModelId}`
+            : `model ${wanted} is not in the manifest`,
+      };
+    }
+    try {
+      return { ok: true, id: candidate.id, path: await store.resolve(candidate.id) };
+    } catch (error) {
+      if (isModelStoreError(error)) {
+        return {
+          ok: false,
+          blocker: error.reason === 'model_corrupt' ? 'model_corrupt' : 'no_model',
+          detail: error.detail ?? error.reason,
+        };
+      }
+      throw error;
+    }
+  };
+
+  const transcriber = new EngineTranscriber({
+    host,
+    model: chooseModel,
+    sileroModel: async () => {
+      const vad = manifest.models.find((entry) => entry.kind === 'vad');
+      if (!vad) return null;
+      try {
+        return await store.resolve(vad.id);
+      } catch {
+        return null;
+      }
+    },
+    hardware: () => plan,
+  });
+  void transcriber.refresh().catch((error: unknown) => logger.error('speech.modelLook', error));
+
+  return {
+    ...base,
+    transcriber,
+    get models() {
+      return store;
+    },
+    engine: host,
+    plan: () => plan,
+    settings: () => transcriptionSettings(settings, sileroInstalled),
+    changed() {
+      store = new ModelStore({ dataDir: paths.root, provisionedDirs: provisioned(), manifest });
+      void transcriber
+        .refresh()
+        .catch((error: unknown) => logger.error('speech.modelLook', error))
+        .finally(notify);
+    },
+    close: () => transcriber.close(),
+  };
+}
+
+function transcriptionSettings(
+  settings: SettingsService,
+  sileroInstalled: boolean,
+): TranscriptionSettings {
+  const vad = settings.get('transcription.vad');
+  return {
+    language: settings.get('transcription.language'),
+    initialPrompt: settings.get('transcription.initialPrompt'),
+    vad: vad === 'auto' ? (sileroInstalled ? 'silero' : 'energy') : vad,
+  };
+}
