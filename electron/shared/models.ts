@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { transcriptionBlockers } from './recording';
 
 /**
  * Speech models as every layer sees them: the manifest of supported files (`models/manifest.json`),
@@ -213,3 +214,28 @@ export const speechHardwarePlanSchema = z.strictObject({
   reason: z.string(),
 });
 export type SpeechHardwarePlan = z.output<typeof speechHardwarePlanSchema>;
+
+/** The speech engine and models as the settings screen shows them. */
+export const speechStatusSchema = z.strictObject({
+  /** The engine process's own report, once it has started; null before (or with no engine). */
+  engine: z
+    .strictObject({
+      available: z.boolean(),
+      name: z.string(),
+      /** The slow prebuilt fallback runs because the project's own engine could not be built. */
+      fallback: z.boolean(),
+      detail: z.string(),
+    })
+    .nullable(),
+  /** The model transcription uses now, or why there is none. */
+  model: z.strictObject({
+    id: z.string().nullable(),
+    blocker: z.enum(transcriptionBlockers).nullable(),
+    detail: z.string().nullable(),
+  }),
+  plan: speechHardwarePlanSchema.nullable(),
+  listing: modelStoreListingSchema.nullable(),
+  /** An import or verification running now. */
+  progress: modelProgressSchema.nullable(),
+});
+export type SpeechStatus = z.output<typeof speechStatusSchema>;

@@ -217,6 +217,20 @@ export function createHandlers(host: ApiHost): Handlers {
       actorOf(context);
       return services().recordings.diskStatus();
     },
+    'recording:import': async ({ encounterId }, context) => {
+      // Refusals (no consent, another doctor's visit…) come before a file dialog opens.
+      services().recordings.checkImport(actorOf(context), encounterId);
+      if (!host.chooseFile) throw new AppError('not_found', 'audioImport.noFilePicker');
+      const file = await host.chooseFile('audio');
+      if (file === null) return null;
+      const { recordings, settings } = services();
+      // The actor again: the session may have locked while the dialog was open.
+      return recordings.importFile(
+        actorOf(context),
+        { encounterId, file, chunkSeconds: settings.get('recording.chunkSeconds') },
+        { locate: { setting: settings.get('audio.ffmpegPath') } },
+      );
+    },
     'transcript:get': ({ encounterId }, context) =>
       services().transcripts.forVisit(actorOf(context), encounterId),
     'transcript:correct': (input, context) =>
@@ -227,12 +241,33 @@ export function createHandlers(host: ApiHost): Handlers {
       services().transcription.retry(id);
       return services().transcription.progress(id);
     },
+    'speech:status': (_input, context) => {
+      actorOf(context);
+      return services().speech.status();
+    },
+    'models:verify': ({ id }, context) => {
+      requireModelAdmin(actorOf(context), id);
+      return services().speech.verify(id);
+    },
+    'models:import': ({ folder }, context) => {
+      requireModelAdmin(actorOf(context), null);
+      return services().speech.importFrom(folder);
+    },
     'transcription:cancel': ({ id }, context) => {
       services().recordings.get(actorOf(context), id);
       services().transcription.cancel(id);
       return services().transcription.progress(id);
     },
   };
+
+  /** Models are the clinic's equipment: only an administrator imports or re-checks them. */
+  function requireModelAdmin(actor: Actor, id: string | null) {
+    services().access.require(actor, 'settings.update', {
+      action: 'update',
+      resourceType: 'settings',
+      resourceId: id ?? 'models',
+    });
+  }
 
   /** The recording screen's poll: the writer's figures, chunks and the transcription queue. */
   function captureStatus(actor: Actor, recordingId: string) {

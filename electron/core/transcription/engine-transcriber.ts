@@ -88,7 +88,10 @@ export class EngineTranscriber implements Transcriber {
       throw new TranscriberError(ready.engines.speech.reason, false, 'engine_unavailable');
     }
     const { threads, useGpu } = this.options.hardware();
-    const silero = job.vad === 'silero' ? ((await this.options.sileroModel?.()) ?? null) : null;
+    // The prebuilt fallback has no whisper.cpp VAD: the engine's own detector works with any.
+    const fallback = ready.engines.speech.fallback === true;
+    const silero =
+      job.vad === 'silero' && !fallback ? ((await this.options.sileroModel?.()) ?? null) : null;
     const vad: VadMode = job.vad === 'silero' && !silero ? 'energy' : job.vad;
     const started = Date.now();
     let result;

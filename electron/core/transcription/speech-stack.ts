@@ -1,5 +1,13 @@
 import { EngineHost, type ProcessLauncher } from '../../engine/process/engine-host';
-import type { ModelManifest, SpeechHardwarePlan } from '../../shared/models';
+import type {
+  ModelImportReport,
+  ModelManifest,
+  ModelProgress,
+  ModelStatusEntry,
+  SpeechHardwarePlan,
+  SpeechStatus,
+} from '../../shared/models';
+import { AppError } from '../errors';
 import type { Logger } from '../log/logger';
 import { bundledModelManifest } from '../models/manifest';
 import { ModelStore } from '../models/model-store';
@@ -40,6 +48,12 @@ export interface SpeechStack {
   settings(): TranscriptionSettings;
   /** Models or settings changed: look again, and wake whoever waits. */
   changed(): void;
+  /** Engine, model in use, hardware plan, models on disk, a running import. */
+  status(): Promise<SpeechStatus>;
+  /** Hashes a model again (IT's "check"); progress shows in status(). */
+  verify(id: string): Promise<ModelStatusEntry>;
+  /** Imports the manifest's models found in a folder or on a USB stick. */
+  importFrom(folder: string): Promise<ModelImportReport>;
   onChange(listener: () => void): () => void;
   close(): Promise<void>;
 }
@@ -82,14 +96,27 @@ export function createSpeech(deps: {
     },
   };
   if (!options || 'transcriber' in options) {
+    const transcriber = options?.transcriber ?? new NoEngineTranscriber();
     return {
       ...base,
-      transcriber: options?.transcriber ?? new NoEngineTranscriber(),
+      transcriber,
       models: null,
       engine: null,
       plan: () => null,
       settings: () => transcriptionSettings(settings, false),
       changed: notify,
+      status: () => {
+        const state = transcriber.state();
+        return Promise.resolve({
+          engine: null,
+          model: { id: null, blocker: state.blocker, detail: state.detail },
+          plan: null,
+          listing: null,
+          progress: null,
+        });
+      },
+      verify: () => Promise.reject(noModels()),
+      importFrom: () => Promise.reject(noModels()),
       close: () => Promise.resolve(),
     };
   }
@@ -183,9 +210,52 @@ export function createSpeech(deps: {
   });
   void transcriber.refresh().catch((error: unknown) => logger.error('speech.modelLook', error));
 
+  let progress: ModelProgress | null = null;
+  const track = { onProgress: (step: ModelProgress) => (progress = step) };
+
   return {
     ...base,
     transcriber,
+    async status() {
+      const speech = host.ready?.engines.speech;
+      const choice = await transcriber.refresh();
+      const state = transcriber.state();
+      return {
+        engine: speech
+          ? {
+              available: speech.available,
+              name: speech.engine,
+              fallback: speech.available && speech.fallback === true,
+              detail: speech.available ? speech.systemInfo : speech.reason,
+            }
+          : null,
+        model: {
+          id: choice.ok ? choice.id : null,
+          blocker: state.blocker,
+          detail: state.detail,
+        },
+        plan,
+        listing: await store.list(),
+        progress,
+      };
+    },
+    async verify(id) {
+      try {
+        return await store.verify(id, { ...track, force: true });
+      } finally {
+        progress = null;
+        notify();
+      }
+    },
+    async importFrom(folder) {
+      try {
+        return await store.importFrom(folder, track);
+      } finally {
+        progress = null;
+        await transcriber.refresh().catch(() => undefined);
+        notify();
+      }
+    },
     get models() {
       return store;
     },
@@ -201,6 +271,12 @@ export function createSpeech(deps: {
     },
     close: () => transcriber.close(),
   };
+}
+
+function noModels(): AppError {
+  return new AppError('conflict', 'models.noEngine', {
+    detail: 'this program runs no speech engine',
+  });
 }
 
 function transcriptionSettings(

@@ -275,4 +275,25 @@ describe('transcription worker', () => {
       chunks(clinic, recordingId).every((row) => row.transcription_status === 'completed'),
     );
   }, 120_000);
+
+  it('with VAD on auto and no Silero model, the energy detector skips a silent chunk', async () => {
+    const setup = await team({});
+    const { clinic } = setup;
+    clinic.services.settings.set(clinic.adminActor, 'transcription.vad', 'auto');
+    const writer = clinic.services.recordings.start(setup.doctor, {
+      encounterId: setup.encounterId,
+    });
+    writer.append(new Int16Array(2 * SAMPLE_RATE));
+    writer.stop();
+    await until(() => chunks(clinic, writer.recordingId)[0]!.transcription_status === 'completed');
+    const stored = clinic.core.db.read((tx) =>
+      tx.first(
+        q
+          .selectFrom('chunk_transcripts')
+          .select(['vad', 'voiced_ms', 'audio_ms'])
+          .where('recording_id', '=', writer.recordingId),
+      ),
+    );
+    expect(stored).toEqual({ vad: 'energy', voiced_ms: 0, audio_ms: 2000 });
+  }, 60_000);
 });

@@ -18,13 +18,9 @@ import {
   type RequestPayload,
   type RequestPayloadInput,
   type ResultValue,
+  type VadRequest,
 } from '../protocol/messages';
-import type {
-  SpeechSegment,
-  TranscriptionResult,
-  VadOptions,
-  SpeechLanguage,
-} from '../speech/speech-engine';
+import type { SpeechSegment, SpeechLanguage } from '../speech/speech-engine';
 
 // --- The process abstraction -------------------------------------------------------------------
 
@@ -180,7 +176,8 @@ export interface EngineTranscribeOptions {
   initialPrompt?: string;
   threads?: number;
   noTimestamps?: boolean;
-  vad?: VadOptions;
+  /** Off when absent; 'energy' runs the engine's own detector; 'silero' whisper.cpp's. */
+  vad?: VadRequest;
 }
 
 export interface EngineTranscribeCallbacks {
@@ -335,7 +332,7 @@ export class EngineHost {
     pcm: Float32Array,
     options: EngineTranscribeOptions,
     callbacks: EngineTranscribeCallbacks = {},
-  ): Promise<TranscriptionResult> {
+  ): Promise<ResultValue<'speech.transcribe'>> {
     // A view into a larger buffer would otherwise carry the whole buffer across.
     const samples = pcm.byteLength === pcm.buffer.byteLength ? pcm : pcm.slice();
     const { onProgress, onSegment, signal } = callbacks;

@@ -22,8 +22,13 @@ import {
   SpeechEngineError,
   type SpeechEngine,
   type SpeechModel,
+  type TranscribeOptions,
   type TranscriptionResult,
+  type VadOptions,
 } from '../speech/speech-engine';
+import { compactRegions, mapSegmentTimes } from '../speech/vad/compact';
+import { detectSpeech, type EnergyVadOptions } from '../speech/vad/energy-vad';
+import { inspectSileroVadModel, SileroModelError } from '../speech/vad/silero-model';
 
 /** How the service reaches its host. */
 export interface EnginePort {
@@ -82,9 +87,38 @@ function toJobError(error: unknown, fallback: EngineErrorCode): JobError {
   return new JobError(fallback, error instanceof Error ? error.message : String(error));
 }
 
+type TranscribeValue = ResultValue<'speech.transcribe'>;
+type TranscribePayload = RequestPayload<'speech.transcribe'>;
+type VadRequest = NonNullable<TranscribePayload['vad']>;
+
 function abortedResult(audioMs: number): TranscriptionResult {
   return { aborted: true, segments: [], text: '', language: '', elapsedMs: 0, audioMs };
 }
+
+/** The request's VAD in one shape: the older form without `mode` is Silero. */
+function vadOf(
+  vad: VadRequest | undefined,
+):
+  | { mode: 'off' }
+  | { mode: 'energy'; options: EnergyVadOptions }
+  | { mode: 'silero'; options: VadOptions } {
+  if (vad === undefined) return { mode: 'off' };
+  if (!('mode' in vad)) return { mode: 'silero', options: vad };
+  switch (vad.mode) {
+    case 'off':
+      return { mode: 'off' };
+    case 'energy': {
+      const { mode: _mode, ...options } = vad;
+      return { mode: 'energy', options };
+    }
+    case 'silero': {
+      const { mode: _mode, ...options } = vad;
+      return { mode: 'silero', options };
+    }
+  }
+}
+
+const msOf = (samples: number) => Math.round((samples / 16_000) * 1000);
 
 export function runEngineService(port: EnginePort, options: EngineServiceOptions): EngineService {
   const { speech } = options;
@@ -124,6 +158,97 @@ export function runEngineService(port: EnginePort, options: EngineServiceOptions
     return loaded;
   }
 
+  /** The Silero model each cached whisper model has used: whisper.cpp keeps the first one. */
+  const sileroOf = new WeakMap<SpeechModel, string>();
+
+  async function transcribe(
+    { modelPath, useGpu, pcm, vad, ...options }: TranscribePayload,
+    { signal, emit }: JobContext,
+  ): Promise<TranscribeValue> {
+    const audioMs = msOf(pcm.length);
+    const startedAt = performance.now();
+    const settings = vadOf(vad);
+    const vadMode = settings.mode;
+    if (signal.aborted) return { ...abortedResult(audioMs), vadMode };
+
+    // Energy VAD: find the voiced regions before anything else (no speech: no model, no whisper).
+    let input = pcm;
+    let mapTimes = <T extends { t0: number; t1: number }>(segment: T): T => segment;
+    let energy: Pick<TranscribeValue, 'voicedMs' | 'voicedRegions'> = {};
+    if (settings.mode === 'energy') {
+      const detected = detectSpeech(pcm, settings.options);
+      energy = {
+        voicedMs: msOf(detected.voicedSamples),
+        voicedRegions: detected.regions.map((region) => ({
+          t0: msOf(region.start),
+          t1: msOf(region.end),
+        })),
+      };
+      if (detected.regions.length === 0) {
+        return {
+          aborted: false,
+          segments: [],
+          text: '',
+          // What whisper would have used: the addon's default is 'fa'; 'auto' detects nothing here.
+          language: (options.language ?? 'fa') === 'auto' ? '' : (options.language ?? 'fa'),
+          elapsedMs: performance.now() - startedAt,
+          audioMs,
+          vadMode,
+          ...energy,
+          skipped: true,
+          transcribedMs: 0,
+        };
+      }
+      const compact = compactRegions(pcm, detected.regions);
+      input = compact.pcm;
+      mapTimes = (segment) => mapSegmentTimes(compact.map, segment);
+    }
+
+    let whisperOptions: TranscribeOptions = { ...options, signal };
+    if (settings.mode === 'silero') {
+      // whisper.cpp trusts the file; a corrupt one can abort the whole process. Refuse it here.
+      try {
+        inspectSileroVadModel(settings.options.modelPath);
+      } catch (error) {
+        if (error instanceof SileroModelError) {
+          throw new JobError('model_load_failed', error.message);
+        }
+        throw error;
+      }
+      whisperOptions = { ...whisperOptions, vad: settings.options };
+    }
+
+    let loaded = await model(modelPath, useGpu);
+    if (settings.mode === 'silero') {
+      // whisper.cpp loads the Silero model once per whisper model and keeps it; another file
+      // needs a fresh whisper model.
+      const used = sileroOf.get(loaded);
+      if (used !== undefined && used !== settings.options.modelPath) {
+        loaded.free();
+        models.delete(modelPath);
+        sileroOf.delete(loaded);
+        loaded = await model(modelPath, useGpu);
+      }
+      sileroOf.set(loaded, settings.options.modelPath);
+    }
+    if (signal.aborted) return { ...abortedResult(audioMs), vadMode, ...energy };
+    const job = loaded.transcribe(input, whisperOptions, {
+      onProgress: (percent) => emit('progress', { percent: Math.min(100, Math.max(0, percent)) }),
+      onSegment: (segment) => emit('segment', mapTimes(segment)),
+    });
+    const result = await job.result;
+    return {
+      ...result,
+      segments: result.segments.map(mapTimes),
+      elapsedMs: settings.mode === 'energy' ? performance.now() - startedAt : result.elapsedMs,
+      audioMs,
+      vadMode,
+      ...energy,
+      skipped: false,
+      transcribedMs: msOf(input.length),
+    };
+  }
+
   const handlers: { [K in RequestKind]: Handler<K> } = {
     ping: () => ({
       pid: process.pid,
@@ -136,22 +261,7 @@ export function runEngineService(port: EnginePort, options: EngineServiceOptions
       if (signal.aborted) throw new JobError('cancelled', 'cancelled before it ran');
       return (await model(modelPath, useGpu)).info();
     },
-    'speech.transcribe': async ({ modelPath, useGpu, pcm, ...options }, { signal, emit }) => {
-      const audioMs = Math.round((pcm.length / 16_000) * 1000);
-      if (signal.aborted) return abortedResult(audioMs);
-      const loaded = await model(modelPath, useGpu);
-      if (signal.aborted) return abortedResult(audioMs);
-      const job = loaded.transcribe(
-        pcm,
-        { ...options, signal },
-        {
-          onProgress: (percent) =>
-            emit('progress', { percent: Math.min(100, Math.max(0, percent)) }),
-          onSegment: (segment) => emit('segment', segment),
-        },
-      );
-      return await job.result;
-    },
+    'speech.transcribe': (payload, context) => transcribe(payload, context),
     'speech.unload': ({ modelPath }) => {
       const freed: string[] = [];
       for (const [path, loaded] of models) {

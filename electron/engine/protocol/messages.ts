@@ -72,13 +72,37 @@ export const speechSegmentSchema = z.strictObject({
   confidence: z.number().min(0).max(1),
 });
 
+export const vadModes = ['off', 'energy', 'silero'] as const;
+export type VadModeName = (typeof vadModes)[number];
+
+/** A voiced stretch of the audio, in ms from its start. */
+export const vadRegionSchema = z.strictObject({
+  t0: z.number().nonnegative(),
+  t1: z.number().nonnegative(),
+});
+
 export const transcriptionResultSchema = z.strictObject({
   aborted: z.boolean(),
   segments: z.array(speechSegmentSchema),
   text: z.string(),
   language: z.string().max(16),
   elapsedMs: z.number().nonnegative(),
+  /** The length of the audio in the request (segment times are on its timeline). */
   audioMs: z.number().nonnegative(),
+  // Voice-activity detection (speech.transcribe; absent from older engines).
+  /** The VAD the engine applied. */
+  vadMode: z.enum(vadModes).optional(),
+  /** Energy VAD: the audio the detector judged voiced, padding included (0: no speech). */
+  voicedMs: z.number().nonnegative().optional(),
+  /** Energy VAD: the voiced regions, on the request's timeline. */
+  voicedRegions: z.array(vadRegionSchema).max(100_000).optional(),
+  /** True when the VAD found no speech and whisper did not run (no segments, empty text). */
+  skipped: z.boolean().optional(),
+  /**
+   * The audio handed to whisper.cpp: the compacted voiced audio in energy mode (at least 1.1 s),
+   * 0 when skipped, otherwise audioMs (whisper.cpp's Silero VAD cuts internally).
+   */
+  transcribedMs: z.number().nonnegative().optional(),
 });
 
 export const speechModelInfoSchema = z.strictObject({
@@ -105,7 +129,8 @@ export const speechAvailabilitySchema = z.discriminatedUnion('available', [
   z.strictObject({ available: z.literal(false), engine: z.string(), reason: z.string() }),
 ]);
 
-const vadSchema = z.strictObject({
+/** whisper.cpp's Silero VAD parameters (see VadOptions in speech/speech-engine.ts). */
+const sileroParams = {
   modelPath,
   threshold: z.number().min(0).max(1).optional(),
   minSpeechDurationMs: z.number().int().nonnegative().optional(),
@@ -113,7 +138,40 @@ const vadSchema = z.strictObject({
   maxSpeechDurationS: z.number().positive().optional(),
   speechPadMs: z.number().int().nonnegative().optional(),
   samplesOverlap: z.number().nonnegative().optional(),
-});
+};
+
+/**
+ * Voice-activity detection for speech.transcribe (absent: off, as in benchmarks):
+ * - `{ mode: 'off' }`: whisper gets the whole chunk;
+ * - `{ mode: 'energy', ...EnergyVadOptions }`: the engine's own detector (speech/vad/energy-vad.ts)
+ *   cuts the voiced regions out, whisper gets only those, segment times are mapped back; no speech
+ *   at all → `skipped: true` without loading the model or running whisper;
+ * - `{ mode: 'silero', modelPath, ... }`: whisper.cpp's built-in Silero VAD (the model file is
+ *   checked before whisper.cpp reads it);
+ * - the older form without `mode` (`{ modelPath, ... }`) still means Silero.
+ */
+export const vadSchema = z.union([
+  z.discriminatedUnion('mode', [
+    z.strictObject({ mode: z.literal('off') }),
+    z.strictObject({
+      mode: z.literal('energy'),
+      frameMs: z.number().min(5).max(100).optional(),
+      highPassHz: z.number().min(0).max(1000).optional(),
+      thresholdDb: z.number().min(0).max(60).optional(),
+      absoluteThresholdDb: z.number().min(-120).max(0).optional(),
+      noisePercentile: z.number().min(0).max(100).optional(),
+      noiseWindowMs: z.number().min(100).max(3_600_000).optional(),
+      maxNoiseFloorDb: z.number().min(-120).max(0).optional(),
+      minSilenceMs: z.number().min(0).max(60_000).optional(),
+      minSpeechMs: z.number().min(0).max(60_000).optional(),
+      padStartMs: z.number().min(0).max(10_000).optional(),
+      padEndMs: z.number().min(0).max(10_000).optional(),
+    }),
+    z.strictObject({ mode: z.literal('silero'), ...sileroParams }),
+  ]),
+  z.strictObject(sileroParams),
+]);
+export type VadRequest = z.output<typeof vadSchema>;
 
 const pcmSchema = z
   .custom<Float32Array>((value) => value instanceof Float32Array, {

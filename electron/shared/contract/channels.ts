@@ -74,11 +74,15 @@ export const callChannels = [
   'recording:continue',
   'recording:finish',
   'recording:disk',
+  'recording:import',
   'transcript:get',
   'transcript:correct',
   'transcript:audio',
   'transcription:retry',
   'transcription:cancel',
+  'speech:status',
+  'models:verify',
+  'models:import',
 ] as const;
 export type CallChannel = (typeof callChannels)[number];
 

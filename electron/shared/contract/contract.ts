@@ -23,6 +23,7 @@ import {
   patientSearchSchema,
   patientUpdateSchema,
 } from '../patients/patient-input';
+import { modelImportReportSchema, modelStatusEntrySchema, speechStatusSchema } from '../models';
 import { preferencesSchema } from '../preferences';
 import {
   captureStatusSchema,
@@ -289,6 +290,12 @@ export const contract = {
   'recording:continue': { auth: 'session', input: byId, output: startedRecordingSchema },
   'recording:finish': { auth: 'session', input: byId, output: recordingSummarySchema },
   'recording:disk': { auth: 'session', input: empty, output: diskStatusSchema },
+  /** The host asks for the file (the renderer never sends a path); null: the user cancelled. */
+  'recording:import': {
+    auth: 'session',
+    input: byEncounter,
+    output: recordingSummarySchema.nullable(),
+  },
   'transcript:get': { auth: 'session', input: byEncounter, output: visitTranscriptSchema },
   'transcript:correct': {
     auth: 'session',
@@ -298,6 +305,13 @@ export const contract = {
   'transcript:audio': { auth: 'session', input: byId, output: segmentAudioSchema },
   'transcription:retry': { auth: 'session', input: byId, output: transcriptionProgressSchema },
   'transcription:cancel': { auth: 'session', input: byId, output: transcriptionProgressSchema },
+  'speech:status': { auth: 'session', input: empty, output: speechStatusSchema },
+  'models:verify': { auth: 'session', input: byId, output: modelStatusEntrySchema },
+  'models:import': {
+    auth: 'session',
+    input: z.strictObject({ folder: z.string().trim().min(1).max(4096) }),
+    output: modelImportReportSchema,
+  },
 } as const satisfies Record<CallChannel, CallSpec>;
 
 /** Compile-time check that contract.ts and channels.ts name the same calls. */

@@ -26,4 +26,8 @@ export const modelMessages = {
     fa: 'فهرست مدل‌ها (manifest.json) معتبر نیست.',
     en: 'The model list (manifest.json) is not valid.',
   },
+  'models.noEngine': {
+    fa: 'این برنامه موتور گفتار ندارد؛ مدل‌ها را در خود برنامه مطب مدیریت کنید.',
+    en: 'This program has no speech engine; manage models in the clinic app itself.',
+  },
 } as const satisfies Record<string, Message>;
