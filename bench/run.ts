@@ -5,7 +5,8 @@
  *
  *   --quick          10 000 patients, 50 000 visits, fewer samples (smoke run)
  *   --patients N     registry size (default 100 000)
- *   --only LIST      comma-separated subset of: insert,search,cold-open,scheduling (default: all)
+ *   --only LIST      comma-separated subset of: insert,search,cold-open,scheduling,speech,capture
+ *                    (default: insert,search,cold-open,scheduling; speech and capture are opt-in)
  *   --seed N         dataset seed (default 1405)
  *
  * Scheduling (its own clinic, built after the registry benchmarks are done):
@@ -14,6 +15,22 @@
  *   --scheduling-patients N    patient pool the visits are booked for (default 30 000;
  *                              --quick 10 000)
  *   --years N                  length of the calendar, half before "now" (default 5)
+ *
+ * Speech (opt-in, `--only speech`, ~15 min on the 2-core VM; bench/speech.ts): our pipeline (chunk
+ * store + engine process) against whisper.cpp's own whisper-cli built from the same source with the
+ * same flags (scripts/build-whisper-cli.mjs, run by the benchmark), and the @fugood/whisper.node
+ * fallback; needs espeak-ng and ffmpeg.
+ *   --speech-models LIST       weightless models (default tiny,base,small)
+ *   --speech-seconds N         audio for the comparison (default 600)
+ *   --speech-threads N         whisper threads (default 2)
+ *   --fallback-seconds N       audio for the fallback comparison (default 60; 0 skips it)
+ *   --speech-skip-cli-default  do not also run whisper-cli with its default decoding (5 beams)
+ *
+ * Capture (opt-in, `--only capture`, ~3 min; bench/capture.ts): frames → journal → encrypted
+ * chunks, CPU per minute of audio and peak memory, against a raw AES-GCM + fsync baseline.
+ *   --capture-minutes N        audio fed as fast as possible (default 10)
+ *   --capture-runs N           runs per contender of that (default 3)
+ *   --capture-paced-seconds N  audio fed at real time (default 60; 0 skips it)
  *
  * Everything runs on real code paths with real keys in a temporary folder under os.tmpdir(),
  * removed at the end. Nothing here is a test: no assertion on timings, vitest never loads it.
@@ -46,10 +63,16 @@ import {
   type SchedulingReport,
 } from './scheduling';
 import { benchSearch, type SearchReport } from './search';
+import { benchSpeech, SPEECH_TARGET_RATIO, type SpeechReport } from './speech';
+import { benchCapture, type CaptureReport } from './capture';
+import type { WeightlessModelSize } from '../electron/engine/speech/testing/weightless-model';
 import { round } from './stats';
 import { formatJson, progress, timed } from './util';
 
-const BENCHMARKS = ['insert', 'search', 'cold-open', 'scheduling'] as const;
+const BENCHMARKS = ['insert', 'search', 'cold-open', 'scheduling', 'speech', 'capture'] as const;
+/** Run only when named in --only (they take minutes and need native tools). */
+const OPT_IN_BENCHMARKS: readonly Benchmark[] = ['speech', 'capture'];
+const SPEECH_MODELS: readonly WeightlessModelSize[] = ['tiny', 'base', 'small'];
 /** The benchmarks that need the patient registry built through patients.importMany. */
 const REGISTRY_BENCHMARKS: readonly Benchmark[] = ['insert', 'search', 'cold-open'];
 type Benchmark = (typeof BENCHMARKS)[number];
@@ -73,6 +96,14 @@ function parseOptions() {
       doctors: { type: 'string', default: '20' },
       'scheduling-patients': { type: 'string' },
       years: { type: 'string', default: '5' },
+      'speech-models': { type: 'string', default: SPEECH_MODELS.join(',') },
+      'speech-seconds': { type: 'string', default: '600' },
+      'speech-threads': { type: 'string', default: '2' },
+      'fallback-seconds': { type: 'string', default: '60' },
+      'speech-skip-cli-default': { type: 'boolean', default: false },
+      'capture-minutes': { type: 'string', default: '10' },
+      'capture-runs': { type: 'string', default: '3' },
+      'capture-paced-seconds': { type: 'string', default: '60' },
     },
     strict: true,
   });
@@ -80,7 +111,11 @@ function parseOptions() {
   if (!Number.isInteger(patients) || patients < 1000) {
     throw new Error('--patients must be an integer of at least 1000');
   }
-  const only = (values.only ?? BENCHMARKS.join(',')).split(',').map((name) => name.trim());
+  const only = (
+    values.only ?? BENCHMARKS.filter((name) => !OPT_IN_BENCHMARKS.includes(name)).join(',')
+  )
+    .split(',')
+    .map((name) => name.trim());
   for (const name of only) {
     if (!(BENCHMARKS as readonly string[]).includes(name)) {
       throw new Error(`unknown benchmark in --only: ${name} (known: ${BENCHMARKS.join(', ')})`);
@@ -104,12 +139,34 @@ function parseOptions() {
     ),
     years: integer('years', values.years, 1, 20),
   };
+  const speechModels = values['speech-models'].split(',').map((name) => name.trim());
+  for (const name of speechModels) {
+    if (!(SPEECH_MODELS as readonly string[]).includes(name)) {
+      throw new Error(
+        `unknown model in --speech-models: ${name} (known: ${SPEECH_MODELS.join(', ')})`,
+      );
+    }
+  }
+  const speech = {
+    models: speechModels as WeightlessModelSize[],
+    seconds: integer('speech-seconds', values['speech-seconds'], 30, 7200),
+    threads: integer('speech-threads', values['speech-threads'], 1, 64),
+    fallbackSeconds: integer('fallback-seconds', values['fallback-seconds'], 0, 3600),
+    cliDefault: !values['speech-skip-cli-default'],
+  };
+  const capture = {
+    fastMinutes: integer('capture-minutes', values['capture-minutes'], 1, 600),
+    fastRuns: integer('capture-runs', values['capture-runs'], 1, 20),
+    pacedSeconds: integer('capture-paced-seconds', values['capture-paced-seconds'], 0, 3600),
+  };
   return {
     quick: values.quick,
     patients,
     only: new Set(only as Benchmark[]),
     seed: Number(values.seed),
     scheduling,
+    speech,
+    capture,
   };
 }
 
@@ -224,6 +281,19 @@ async function main(): Promise<void> {
       );
     }
 
+    let speech: SpeechReport | null = null;
+    if (options.only.has('speech')) {
+      speech = await benchSpeech(root, options.speech);
+      progress(
+        `speech ratio ours/whisper-cli: ${speech.models.map((m) => `${m.model} ${m.ratio.oursVsCli}`).join(', ')}`,
+      );
+    }
+
+    let capture: CaptureReport | null = null;
+    if (options.only.has('capture')) {
+      capture = benchCapture(root, options.capture);
+    }
+
     const { search, insert, coldOpen, backup } = registry ?? {};
     const targets: TargetLine[] = [];
     if (search) {
@@ -286,6 +356,17 @@ async function main(): Promise<void> {
       );
     }
 
+    for (const model of speech?.models ?? []) {
+      targets.push({
+        benchmark: `speech: ${model.model} model, ${model.audioSeconds} s`,
+        figure:
+          'ours (chunk store + engine process, model load included) / whisper-cli wall time, same source, flags and audio, 2 threads',
+        value: model.ratio.oursVsCli,
+        target: `<= ${SPEECH_TARGET_RATIO}`,
+        pass: model.target.pass,
+      });
+    }
+
     const document = {
       meta: {
         ...meta,
@@ -306,6 +387,8 @@ async function main(): Promise<void> {
           ? { searchQueries: counts, coldOpenRuns: coldRuns, backupCopyRuns: backupRuns }
           : {}),
         ...(scheduling ? { scheduling: { ...options.scheduling, samples: sched } } : {}),
+        ...(speech ? { speech: options.speech } : {}),
+        ...(capture ? { capture: options.capture } : {}),
       },
       targets,
       allTargetsPass: targets.every((line) => line.pass),
@@ -322,6 +405,8 @@ async function main(): Promise<void> {
       coldOpen: coldOpen ?? null,
       preMigrationBackup: backup ?? null,
       scheduling,
+      speech,
+      capture,
       totalRunSeconds: round((performance.now() - startedAt) / 1000, 1),
     };
     const json = formatJson(document);

@@ -36,10 +36,15 @@ import {
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import {
+  SOURCE_PACKAGE,
+  SOURCE_PACKAGE_VERSION,
+  WHISPER_VERSION,
+  buildEnv,
+  locateWhisperSource,
+  probe,
+} from './whisper-source.mjs';
 
-const WHISPER_VERSION = '1.9.1';
-const SOURCE_PACKAGE = 'nodejs-whisper';
-const SOURCE_PACKAGE_VERSION = '0.3.1';
 const BUILD_TIMEOUT_MS = 45 * 60_000;
 
 const root = resolve(import.meta.dirname, '..');
@@ -87,48 +92,10 @@ function unavailable(code, reason) {
   process.exit(optional ? 0 : code);
 }
 
-/**
- * @param {string} command
- * @param {string[]} commandArgs
- */
-function probe(command, commandArgs) {
-  const result = spawnSync(command, commandArgs, { encoding: 'utf8' });
-  return result.status === 0 ? result.stdout.split('\n')[0]?.trim() : undefined;
-}
-
 /** The whisper.cpp tree inside the pinned nodejs-whisper package, with its version checked. */
 function whisperSource() {
-  let packageJson;
-  try {
-    packageJson = requireFromRoot.resolve(`${SOURCE_PACKAGE}/package.json`);
-  } catch {
-    return unavailable(
-      EXIT_CANNOT_BUILD,
-      `${SOURCE_PACKAGE}@${SOURCE_PACKAGE_VERSION} (the whisper.cpp source) is not in node_modules; run "npm ci"`,
-    );
-  }
-  const { version } = JSON.parse(readFileSync(packageJson, 'utf8'));
-  if (version !== SOURCE_PACKAGE_VERSION) {
-    return unavailable(
-      EXIT_CANNOT_BUILD,
-      `${SOURCE_PACKAGE} is ${version}, expected exactly ${SOURCE_PACKAGE_VERSION}`,
-    );
-  }
-  const sourceDir = join(dirname(packageJson), 'cpp', 'whisper.cpp');
-  const cmakeLists = join(sourceDir, 'CMakeLists.txt');
-  if (!existsSync(cmakeLists) || !existsSync(join(sourceDir, 'include', 'whisper.h'))) {
-    return unavailable(EXIT_CANNOT_BUILD, `no whisper.cpp source tree at ${sourceDir}`);
-  }
-  const match = /project\("whisper\.cpp" VERSION (\d+\.\d+\.\d+)\)/.exec(
-    readFileSync(cmakeLists, 'utf8'),
-  );
-  if (match?.[1] !== WHISPER_VERSION) {
-    return unavailable(
-      EXIT_CANNOT_BUILD,
-      `the whisper.cpp source in ${relative(root, sourceDir)} is version ${match?.[1] ?? 'unknown'}, expected ${WHISPER_VERSION}`,
-    );
-  }
-  return sourceDir;
+  const located = locateWhisperSource(root);
+  return located.ok ? located.sourceDir : unavailable(EXIT_CANNOT_BUILD, located.reason);
 }
 
 /** Hash of everything that decides the build's output. */
@@ -140,17 +107,6 @@ function buildKey(/** @type {Record<string, string>} */ defines) {
   hash.update(JSON.stringify({ defines, node: process.versions.modules, arch: process.arch }));
   hash.update(WHISPER_VERSION);
   return hash.digest('hex');
-}
-
-/** npm passes its config to scripts as npm_config_*; a nodedir/runtime there would mislead cmake-js. */
-function buildEnv() {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) {
-    if (/^npm_config_(nodedir|target|target_arch|arch|runtime|disturl|dist_url)$/i.test(key)) {
-      delete env[key];
-    }
-  }
-  return env;
 }
 
 function main() {

@@ -20,7 +20,8 @@ function shouldRetry(failures: number, error: unknown): boolean {
 async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root')!);
   try {
-    const client = createClient(await chooseTransport(), callChannels);
+    const transport = await chooseTransport();
+    const client = createClient(transport, callChannels);
     const queryClient: QueryClient = new QueryClient({
       queryCache: new QueryCache({ onError: (error) => handleSessionErrors(queryClient, error) }),
       mutationCache: new MutationCache({
@@ -33,7 +34,7 @@ async function start(): Promise<void> {
     });
     root.render(
       <StrictMode>
-        <ClientProvider client={client}>
+        <ClientProvider client={client} openAudio={(ticket) => transport.openAudio(ticket)}>
           <QueryClientProvider client={queryClient}>
             <App />
           </QueryClientProvider>

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, type OpenDialogOptions } from 'electron';
 import { createHandlers } from '../core/api/handlers';
 import { ApiDispatcher } from '../core/api/dispatch';
 import type { ApiHost } from '../core/api/host';
@@ -66,10 +66,32 @@ export async function startCore(logger: Logger): Promise<RunningCore> {
       return [vault];
     },
     unlockError: () => unlockError,
+    chooseFile,
   };
   return {
     core,
     dispatcher: new ApiDispatcher(createHandlers(host), logger),
     keepAwake: electronKeepAwake,
   };
+}
+
+/** The system's open dialog, over the focused window: an audio file to import, or a folder. */
+async function chooseFile(kind: 'audio' | 'folder'): Promise<string | null> {
+  const options: OpenDialogOptions =
+    kind === 'audio'
+      ? {
+          properties: ['openFile'],
+          filters: [
+            {
+              name: 'صدا / Audio',
+              extensions: ['wav', 'mp3', 'm4a', 'ogg', 'opus', 'webm', 'flac'],
+            },
+          ],
+        }
+      : { properties: ['openDirectory'] };
+  const window = BrowserWindow.getFocusedWindow();
+  const result = window
+    ? await dialog.showOpenDialog(window, options)
+    : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
 }

@@ -14,6 +14,12 @@
  *   --chunk-seconds <n>  length of recording chunks (default: the clinic setting, 30 s)
  *   --test-speech     install a generated weightless whisper model (real dimensions, hears
  *                     nothing) and use only it, so transcription runs end to end without weights
+ *
+ * A browser has no system file dialog for the core, so the preview answers the host's "choose a
+ * file" from the environment, read at each call (unset or empty: the user cancelled):
+ *
+ *   HELSSA_PREVIEW_PICK_AUDIO   the audio file an import picks (recording:import)
+ *   HELSSA_PREVIEW_PICK_FOLDER  the folder a folder choice picks (models)
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -125,6 +131,12 @@ async function main(): Promise<void> {
     preferences: new PreferencesStore(dataPaths(dataDir).preferences),
     setupVaults: () => Promise.resolve([vault]),
     unlockError: () => unlockError,
+    chooseFile: (kind) => {
+      const variable =
+        kind === 'audio' ? 'HELSSA_PREVIEW_PICK_AUDIO' : 'HELSSA_PREVIEW_PICK_FOLDER';
+      const picked = process.env[variable]?.trim();
+      return Promise.resolve(picked ? path.resolve(picked) : null);
+    },
   };
   const dispatcher = new ApiDispatcher(createHandlers(host), logger);
   const token = crypto.randomBytes(32).toString('base64url');

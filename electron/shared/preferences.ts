@@ -4,5 +4,10 @@ import { z } from 'zod';
 export const languages = ['fa', 'en'] as const;
 export const preferencesSchema = z.strictObject({
   language: z.enum(languages).default('fa'),
+  /**
+   * The microphone chosen for recording on this workstation (the browser's device id, which is
+   * stable per machine and origin). Absent: the system's default microphone.
+   */
+  microphoneId: z.string().max(512).optional(),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;

@@ -1,5 +1,6 @@
 import type { CallChannel, EventChannel } from '../../electron/shared/contract/channels';
-import type { Transport } from '../../electron/shared/contract/client';
+import type { AudioSender, Transport } from '../../electron/shared/contract/client';
+import { MAX_FRAME_SAMPLES } from '../../electron/shared/recording';
 import type { Envelope } from '../../electron/shared/contract/envelope';
 
 /**
@@ -22,6 +23,58 @@ function takeToken(): string {
   if (!stored)
     throw new Error('Open the address the preview printed (it carries the bridge token).');
   return stored;
+}
+
+/**
+ * A recording's audio stream in the preview: a binary WebSocket to /audio, one message per frame
+ * (raw little-endian Int16 samples, at most a second each). Frames sent before the socket opens
+ * wait in order; nothing is dropped while it is open. If the server ends the stream (ticket
+ * refused, core gone) the listeners hear it once.
+ */
+function openAudioSocket(token: string, ticket: string): AudioSender {
+  const query = `token=${encodeURIComponent(token)}&ticket=${encodeURIComponent(ticket)}`;
+  const socket = new WebSocket(`ws://${window.location.host}/audio?${query}`);
+  socket.binaryType = 'arraybuffer';
+  let waiting: ArrayBuffer[] = [];
+  let closedByUs = false;
+  let ended: string | null = null;
+  const listeners = new Set<(reason: string) => void>();
+  const end = (reason: string) => {
+    if (closedByUs || ended !== null) return;
+    ended = reason;
+    waiting = [];
+    for (const listener of listeners) listener(reason);
+  };
+  socket.addEventListener('open', () => {
+    for (const message of waiting) socket.send(message);
+    waiting = [];
+    if (closedByUs) socket.close(1000, 'done');
+  });
+  socket.addEventListener('close', (event) =>
+    end(`audio stream closed (${event.code}${event.reason ? ` ${event.reason}` : ''})`),
+  );
+  socket.addEventListener('error', () => end('audio stream unreachable'));
+  return {
+    send(frame: Int16Array) {
+      if (closedByUs || ended !== null) return;
+      for (let at = 0; at < frame.length; at += MAX_FRAME_SAMPLES) {
+        // A copy of exactly the samples: the view may be part of a larger buffer.
+        const part = frame.slice(at, at + MAX_FRAME_SAMPLES).buffer;
+        if (socket.readyState === WebSocket.OPEN) socket.send(part);
+        else waiting.push(part);
+      }
+    },
+    close() {
+      if (closedByUs) return;
+      closedByUs = true;
+      // Still connecting: the frames waiting go out first, then it closes (see 'open').
+      if (socket.readyState === WebSocket.OPEN) socket.close(1000, 'done');
+    },
+    onClosed(listener: (reason: string) => void) {
+      if (ended !== null) listener(ended);
+      else listeners.add(listener);
+    },
+  };
 }
 
 export function bridgeTransport(): Transport {
@@ -70,6 +123,9 @@ export function bridgeTransport(): Transport {
       set.add(listener);
       listeners.set(event, set);
       return () => set.delete(listener);
+    },
+    openAudio(ticket: string) {
+      return openAudioSocket(token, ticket);
     },
   };
 }

@@ -13,6 +13,8 @@ import { LaterScreen } from '../screens/LaterScreen';
 import { patientRoutes } from '../screens/patients/routes';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { CalendarScreen } from '../screens/calendar/CalendarScreen';
+import { ConsultationScreen } from '../screens/recording/ConsultationScreen';
+import { RecordingOverlay } from '../screens/recording/RecordingOverlay';
 import { TodayScreen } from '../screens/today/TodayScreen';
 import { Layout } from './Layout';
 import { SessionGate } from './SessionGate';
@@ -52,6 +54,7 @@ export function App() {
                       <Route path="calendar" element={<CalendarScreen />} />
                       {patientRoutes}
                       <Route path="visits" element={<LaterScreen section="nav.visits" />} />
+                      <Route path="visits/:visitId/consultation" element={<ConsultationScreen />} />
                       <Route path="reports" element={<LaterScreen section="nav.reports" />} />
                       <Route path="sync" element={<LaterScreen section="nav.sync" />} />
                       <Route path="settings/*" element={<SettingsScreen />} />
@@ -60,6 +63,7 @@ export function App() {
                     </Route>
                   </Routes>
                 </SessionGate>
+                <RecordingOverlay />
               </HashRouter>
             )}
           </JalaliLocalization>

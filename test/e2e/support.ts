@@ -29,10 +29,14 @@ export interface PreviewOptions {
   readonly demo?: boolean;
   /** The ISO instant the core's clock starts from. */
   readonly clockStart?: string;
+  /** More preview options (e.g. `--chunk-seconds 3`, `--test-speech`). */
+  readonly extraArgs?: readonly string[];
+  /** Reopen this data folder (one a stopped or killed preview left) instead of a new one. */
+  readonly dataDir?: string;
 }
 
 export async function startPreview(options: PreviewOptions = {}): Promise<Preview> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'helssa-e2e-'));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'helssa-e2e-'));
   const child = spawn(
     process.execPath,
     [
@@ -41,6 +45,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       'electron/preview/server.ts',
       ...(options.demo ? [] : ['--fresh']),
       ...(options.clockStart ? ['--clock-start', options.clockStart] : []),
+      ...(options.extraArgs ?? []),
       '--test-clock',
       '--data-dir',
       dataDir,
@@ -91,7 +96,8 @@ export function chromiumAvailable(): boolean {
   return fs.existsSync(CHROMIUM);
 }
 
-export function launchChromium(): Promise<Browser> {
+/** `extraArgs`: more Chromium switches (e.g. a fake microphone playing a file). */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   // Flags as on this machine's closed network: no background connections, a fresh profile.
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -103,6 +109,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

@@ -6,6 +6,7 @@ import { backupCommand, restoreCommand } from './backup';
 import { initCommand } from './init';
 import { keysRotateCommand } from './keys';
 import { patientsAddCommand, patientsSearchCommand } from './patients';
+import { recordingsImportCommand } from './recordings';
 import { usersAddCommand, usersListCommand } from './users';
 import { visitsBookCommand, visitsDayCommand } from './visits';
 
@@ -18,6 +19,7 @@ export const commands: readonly CommandSpec[] = [
   patientsSearchCommand,
   visitsBookCommand,
   visitsDayCommand,
+  recordingsImportCommand,
   auditVerifyCommand,
   auditReportCommand,
   auditSuspiciousCommand,

@@ -13,4 +13,9 @@ export interface ApiHost {
   setupVaults(): Promise<readonly KeyVault[]>;
   /** Why the keys could not be unlocked at start-up, if they could not. */
   unlockError(): AppError | null;
+  /**
+   * Asks the user for a file or folder on this machine (an audio file to import, a folder of
+   * models); null when they cancel. Paths come from here, never from the renderer.
+   */
+  chooseFile?(kind: 'audio' | 'folder'): Promise<string | null>;
 }

@@ -24,7 +24,7 @@ import {
   sealChunk,
   sha256,
 } from './audio-files';
-import { BYTES_PER_SAMPLE, msToSamples, samplesToMs } from './audio-format';
+import { BYTES_PER_SAMPLE, BYTES_PER_SECOND, msToSamples, samplesToMs } from './audio-format';
 import {
   DEFAULT_MIN_FREE_BYTES,
   diskStatus,
@@ -41,6 +41,7 @@ import {
   type RecoveryReport,
   type StartRecordingInput,
 } from './recording-inputs';
+import { importAudioFile, type ImportFileInput, type ImportFileOptions } from './recording-import';
 import {
   DEFAULT_CHUNK_SECONDS,
   DEFAULT_FLUSH_INTERVAL_MS,
@@ -58,6 +59,24 @@ export interface StoredChunk {
   readonly recordingId: string;
   readonly encounterId: string;
   readonly index: number;
+}
+
+/**
+ * An audio file being imported into a recording (see `beginImport`). Decoded audio goes into
+ * encrypted chunk files as it comes; the chunks' rows — and with them the transcription queue —
+ * wait for `commit`, so an import that fails or is cancelled never had a chunk anyone could see.
+ */
+export interface ImportDraft {
+  readonly recordingId: string;
+  readonly encounterId: string;
+  /** Set once the draft was thrown away (by `discard`, or by the app shutting down). */
+  readonly discarded: boolean;
+  /** Adds decoded audio (16 kHz mono s16le). */
+  append(frame: Int16Array): void;
+  /** The whole file is in: the chunks get their rows (transcription pending), the recording is stopped. */
+  commit(): RecordingSummary;
+  /** Removes the recording's rows, key and files as if the import never began. Safe to repeat. */
+  discard(reason: string): void;
 }
 
 export interface RecordingOptions {
@@ -118,6 +137,8 @@ export class RecordingService {
   private readonly logger: Logger;
   readonly options: RecordingOptions;
   private readonly writers = new Map<string, RecordingWriter>();
+  /** Imports in progress; their writers are in `writers` too. */
+  private readonly imports = new Map<string, ImportDraft>();
   private readonly chunkListeners = new Set<(chunk: StoredChunk) => void>();
 
   constructor(deps: RecordingDeps) {
@@ -220,35 +241,69 @@ export class RecordingService {
   ): RecordingWriter {
     const data = parseInput(startRecordingSchema, input);
     const visit = this.requireCapture(actor, data.encounterId, 'create');
+    const { id, key, chunkSeconds } = this.createRecording(actor, visit, {
+      source: 'microphone',
+      chunkSeconds: data.chunkSeconds ?? this.options.chunkSeconds,
+      extraBytes: 0,
+    });
+    try {
+      return this.openWriter(id, key, 1, 0, chunkSeconds, this.sinkFor(actor, visit), onStatus);
+    } catch (error) {
+      key.fill(0);
+      // The row stays 'recording'; recovery will mark it interrupted (with no audio).
+      throw new AppError('io', 'recording.writeFailed', {
+        detail: (error as Error).message,
+        cause: error,
+      });
+    }
+  }
+
+  /**
+   * The refusals a new recording meets, in the visit's own state: cancelled or missed, no
+   * consent, an unfinished recording already open. Both start and import go through it, once
+   * before any work (an import probes its file only after this) and again inside the
+   * transaction that creates the row.
+   */
+  private requireRecordable(tx: ReadTx, visit: VisitRow): { consentId: string } {
     if (CLOSED_VISIT_STATES.has(visit.status)) {
       throw new AppError('conflict', 'recording.visitClosed', { detail: visit.status });
     }
-    requireFreeSpace(this.deps.audioRoot, this.options.minFreeBytes);
-    const chunkSeconds = data.chunkSeconds ?? this.options.chunkSeconds;
+    const consent = tx.first(
+      q
+        .selectFrom('recording_consents')
+        .select('id')
+        .where('encounter_id', '=', visit.id)
+        .orderBy('consented_at', 'desc')
+        .limit(1),
+    );
+    if (!consent) throw new AppError('conflict', 'recording.consentRequired');
+    const open = tx.first(
+      q
+        .selectFrom('recordings')
+        .select(['id', 'state'])
+        .where('encounter_id', '=', visit.id)
+        .where('state', 'in', ['recording', 'paused', 'interrupted']),
+    );
+    if (open) {
+      throw new AppError('conflict', 'recording.alreadyOpen', {
+        detail: `${open.id} ${open.state}`,
+      });
+    }
+    return { consentId: consent.id };
+  }
+
+  /** The recording's row (state 'recording') and its sealed audio key; returns the key in clear. */
+  private createRecording(
+    actor: Actor,
+    visit: VisitRow,
+    params: { source: RecordingsTable['source']; chunkSeconds: number; extraBytes: number },
+  ): { id: string; key: Buffer; chunkSeconds: number } {
+    const { source, chunkSeconds } = params;
     const { db, clock, cipher, log } = this.deps;
     const key = randomKey();
     const id = db.write((tx) => {
-      const consent = tx.first(
-        q
-          .selectFrom('recording_consents')
-          .select('id')
-          .where('encounter_id', '=', visit.id)
-          .orderBy('consented_at', 'desc')
-          .limit(1),
-      );
-      if (!consent) throw new AppError('conflict', 'recording.consentRequired');
-      const open = tx.first(
-        q
-          .selectFrom('recordings')
-          .select(['id', 'state'])
-          .where('encounter_id', '=', visit.id)
-          .where('state', 'in', ['recording', 'paused', 'interrupted']),
-      );
-      if (open) {
-        throw new AppError('conflict', 'recording.alreadyOpen', {
-          detail: `${open.id} ${open.state}`,
-        });
-      }
+      const { consentId } = this.requireRecordable(tx, visit);
+      requireFreeSpace(this.deps.audioRoot, this.options.minFreeBytes + params.extraBytes);
       const now = clock.now();
       const at = now.toISOString();
       const recordingId = uuidv7(now.getTime());
@@ -256,9 +311,9 @@ export class RecordingService {
         q.insertInto('recordings').values({
           id: recordingId,
           encounter_id: visit.id,
-          consent_id: consent.id,
+          consent_id: consentId,
           state: 'recording',
-          source: 'microphone',
+          source,
           format: 'pcm_s16le',
           sample_rate: 16000,
           channels: 1,
@@ -275,27 +330,216 @@ export class RecordingService {
           created_at: at,
         }),
       );
-      log.append(tx, {
-        actor,
-        action: 'create',
-        resourceType: 'recording',
-        resourceId: recordingId,
-        patientId: visit.patient_id,
-        granted: true,
-        detail: { step: 'start', encounterId: visit.id, chunkSeconds },
-      });
+      // An import is logged once, when it is complete; one that fails leaves no recording.
+      if (source === 'microphone') {
+        log.append(tx, {
+          actor,
+          action: 'create',
+          resourceType: 'recording',
+          resourceId: recordingId,
+          patientId: visit.patient_id,
+          granted: true,
+          detail: { step: 'start', encounterId: visit.id, chunkSeconds },
+        });
+      }
       return recordingId;
     });
+    return { id, key, chunkSeconds };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Import of an existing audio file
+
+  /**
+   * Decodes an audio file (wav, mp3, m4a, ogg/opus, webm, flac) into a new recording of the visit,
+   * with the same consent and permission rules as recording it. Nothing is created for a file
+   * that is refused, and nothing remains of an import that fails midway or is cancelled. See
+   * recording-import.ts.
+   */
+  importFile(
+    actor: Actor,
+    input: ImportFileInput,
+    options: ImportFileOptions = {},
+  ): Promise<RecordingSummary> {
+    return importAudioFile(this, actor, input, options);
+  }
+
+  /**
+   * Every refusal an import can meet before its file is opened (permission, another doctor's
+   * visit, a closed visit, no consent, an unfinished recording). Writes nothing but a refusal's
+   * access-log entry.
+   */
+  checkImport(actor: Actor, encounterId: string): void {
+    const visit = this.requireCapture(actor, encounterId, 'create');
+    this.deps.db.read((tx) => this.requireRecordable(tx, visit));
+  }
+
+  /**
+   * Opens a recording with source 'import' for decoded audio (the checks of `start` again, and
+   * room on the disk for `expectedMs` of audio). See ImportDraft.
+   */
+  beginImport(
+    actor: Actor,
+    input: StartRecordingInput,
+    options: { expectedMs?: number | undefined } = {},
+  ): ImportDraft {
+    const data = parseInput(startRecordingSchema, input);
+    const visit = this.requireCapture(actor, data.encounterId, 'create');
+    const expectedBytes = Math.ceil(((options.expectedMs ?? 0) / 1000) * BYTES_PER_SECOND);
+    const { id, key, chunkSeconds } = this.createRecording(actor, visit, {
+      source: 'import',
+      chunkSeconds: data.chunkSeconds ?? this.options.chunkSeconds,
+      extraBytes: expectedBytes,
+    });
+    const { db, clock, log } = this.deps;
+    let state: 'open' | 'committing' | 'committed' | 'discarded' = 'open';
+    let stored = false;
+    const closed: ClosedChunk[] = [];
+    const notPaused = () => {
+      throw stateError('recording', 'an import is never paused');
+    };
+    const sink: RecordingSink = {
+      chunkClosed: (_recordingId, chunk) => {
+        closed.push(chunk);
+      },
+      paused: notPaused,
+      resumed: notPaused,
+      stopped: (recordingId, summary) => {
+        // Stopped by a discard or by the app shutting down: nothing is stored.
+        if (state !== 'committing') return;
+        db.write((tx) => {
+          for (const chunk of closed) this.insertChunk(tx, recordingId, visit.id, chunk, false);
+          const at = clock.now().toISOString();
+          const changed = tx.run(
+            q
+              .updateTable('recordings')
+              .set({ state: 'stopped', stopped_at: at, updated_at: at })
+              .where('id', '=', recordingId)
+              .where('state', '=', 'recording'),
+          );
+          if (changed.changes !== 1) throw stateError('recording', `${recordingId} changed`);
+          // Never the file's name: it may name the patient.
+          log.append(tx, {
+            actor,
+            action: 'create',
+            resourceType: 'recording',
+            resourceId: recordingId,
+            patientId: visit.patient_id,
+            granted: true,
+            detail: {
+              step: 'import',
+              source: 'import',
+              encounterId: visit.id,
+              chunks: closed.length,
+              durationMs: summary.durationMs,
+            },
+          });
+        });
+        stored = true;
+      },
+      released: (recordingId) => {
+        this.writers.delete(recordingId);
+      },
+    };
+    let writer: RecordingWriter;
     try {
-      return this.openWriter(actor, id, visit, key, 1, 0, chunkSeconds, onStatus);
+      writer = this.openWriter(id, key, 1, 0, chunkSeconds, sink, undefined);
     } catch (error) {
       key.fill(0);
-      // The row stays 'recording'; recovery will mark it interrupted (with no audio).
+      this.removeImport(id, 'writer');
       throw new AppError('io', 'recording.writeFailed', {
         detail: (error as Error).message,
         cause: error,
       });
     }
+    const draft: ImportDraft = {
+      recordingId: id,
+      encounterId: visit.id,
+      get discarded() {
+        return state === 'discarded';
+      },
+      append: (frame) => {
+        if (state !== 'open') throw stateError(state, `import ${id} is ${state}`);
+        writer.append(frame);
+      },
+      commit: () => {
+        if (state !== 'open') throw stateError(state, `import ${id} is ${state}`);
+        if (writer.status().capturedMs === 0) {
+          throw new AppError('validation', 'audioImport.empty', { detail: 'no audio decoded' });
+        }
+        state = 'committing';
+        try {
+          writer.stop();
+        } finally {
+          // The rows are in once the transaction has committed, whatever failed after it.
+          state = stored ? 'committed' : 'open';
+        }
+        this.imports.delete(id);
+        for (const chunk of closed) {
+          this.notifyChunk({ recordingId: id, encounterId: visit.id, index: chunk.index });
+        }
+        return db.read((tx) => this.summaryOf(tx, this.requireRow(tx, id)));
+      },
+      discard: (reason) => {
+        if (state === 'committed' || state === 'discarded') return;
+        state = 'discarded';
+        this.imports.delete(id);
+        if (writer.isOpen) {
+          try {
+            writer.stop();
+          } catch (error) {
+            // The writer has let go of its files either way; they are removed below.
+            this.logger.warn('recording.importStopFailed', { detail: (error as Error).message });
+          }
+        }
+        closed.length = 0;
+        try {
+          this.removeImport(id, reason);
+        } catch (error) {
+          // The rows stay 'recording'; the next recovery removes them.
+          this.logger.error('recording.importDiscardFailed', error, { recording: id });
+        }
+      },
+    };
+    this.imports.set(id, draft);
+    return draft;
+  }
+
+  /**
+   * Removes an import that will not complete: its folder first, then — in one transaction — its
+   * rows, so a crash in between leaves only rows, which the next recovery removes. The import's
+   * chunks never had rows (see beginImport), so no transcript can refer to it; the deletes would
+   * fail on the foreign keys if one did, and the rows would stay for a person to look at.
+   */
+  private removeImport(recordingId: string, reason: string): void {
+    try {
+      fs.rmSync(recordingDir(this.deps.audioRoot, recordingId), {
+        recursive: true,
+        force: true,
+        maxRetries: 3,
+      });
+    } catch (error) {
+      // Only ciphertext whose key is deleted below; logged for IT to remove.
+      this.logger.error('recording.importCleanupFailed', error, { recording: recordingId });
+    }
+    this.withSecureDelete(() =>
+      this.deps.db.write((tx) => {
+        tx.run(q.deleteFrom('audio_chunks').where('recording_id', '=', recordingId));
+        tx.run(q.deleteFrom('recording_keys').where('id', '=', recordingId));
+        const removed = tx.run(
+          q
+            .deleteFrom('recordings')
+            .where('id', '=', recordingId)
+            .where('source', '=', 'import')
+            .where('state', '=', 'recording'),
+        );
+        if (removed.changes !== 1) {
+          throw stateError('recording', `import ${recordingId} is not an unfinished import`);
+        }
+      }),
+    );
+    this.checkpoint();
+    this.logger.warn('recording.importDiscarded', { recording: recordingId, reason });
   }
 
   /** Called after each chunk row is committed (the transcription worker starts on it). */
@@ -356,13 +600,12 @@ export class RecordingService {
       };
     });
     return this.openWriter(
-      actor,
       recordingId,
-      visit,
       key,
       next,
       samples,
       row.chunk_target_seconds,
+      this.sinkFor(actor, visit),
       onStatus,
     );
   }
@@ -395,8 +638,18 @@ export class RecordingService {
     });
   }
 
-  /** Stops every running writer (orderly shutdown); their recordings end as 'stopped'. */
+  /**
+   * Stops every running writer (orderly shutdown); their recordings end as 'stopped'. An import
+   * still decoding is discarded: half a file is not a recording.
+   */
   stopAll(): void {
+    for (const draft of [...this.imports.values()]) {
+      try {
+        draft.discard('shutdown');
+      } catch (error) {
+        this.logger.error('recording.importDiscardFailed', error, { recording: draft.recordingId });
+      }
+    }
     for (const writer of [...this.writers.values()]) {
       try {
         if (writer.isOpen) writer.stop();
@@ -411,7 +664,8 @@ export class RecordingService {
 
   /**
    * Finds recordings a crash left 'recording' or 'paused' (no live writer holds them), closes
-   * their journal into a chunk and marks them 'interrupted'. Runs at unlock; safe to repeat.
+   * their journal into a chunk and marks them 'interrupted' — or, for an import, removes it (see
+   * removeImport). Runs at unlock; safe to repeat.
    */
   recover(): RecoveryReport[] {
     const { db } = this.deps;
@@ -429,7 +683,9 @@ export class RecordingService {
       const dir = recordingDir(this.deps.audioRoot, row.id);
       if (writerAlive(dir)) continue;
       try {
-        reports.push(this.recoverOne(row, dir));
+        // An import a crash cut short is not resumed: the file can simply be imported again.
+        if (row.source === 'import') this.removeImport(row.id, 'recovery');
+        else reports.push(this.recoverOne(row, dir));
       } catch (error) {
         this.logger.error('recording.recoveryFailed', error, { recording: row.id });
       }
@@ -770,10 +1026,7 @@ export class RecordingService {
       throw stateError(row.state, 'stop the recording before erasing it');
     }
     const { db, clock, log } = this.deps;
-    const raw = db.raw;
-    const secureDelete = raw.pragma('secure_delete', { simple: true }) as number;
-    raw.pragma('secure_delete = ON');
-    try {
+    this.withSecureDelete(() =>
       db.write((tx) => {
         const at = clock.now().toISOString();
         tx.run(q.deleteFrom('recording_keys').where('id', '=', recordingId));
@@ -804,16 +1057,31 @@ export class RecordingService {
           granted: true,
           detail: { step: 'shred' },
         });
-      });
+      }),
+    );
+    this.checkpoint();
+    fs.rmSync(recordingDir(this.deps.audioRoot, recordingId), { recursive: true, force: true });
+  }
+
+  /** Runs `write` with SQLite's secure_delete on, so deleted key bytes are overwritten. */
+  private withSecureDelete<T>(write: () => T): T {
+    const raw = this.deps.db.raw;
+    const secureDelete = raw.pragma('secure_delete', { simple: true }) as number;
+    raw.pragma('secure_delete = ON');
+    try {
+      return write();
     } finally {
       raw.pragma(`secure_delete = ${secureDelete ? 'ON' : 'OFF'}`);
     }
+  }
+
+  /** Folds the WAL into the database, so deleted pages do not linger in the WAL file. */
+  private checkpoint(): void {
     try {
-      raw.pragma('wal_checkpoint(TRUNCATE)');
+      this.deps.db.raw.pragma('wal_checkpoint(TRUNCATE)');
     } catch (error) {
       this.logger.warn('recording.checkpointFailed', { detail: (error as Error).message });
     }
-    fs.rmSync(recordingDir(this.deps.audioRoot, recordingId), { recursive: true, force: true });
   }
 
   diskStatus(): DiskStatus {
@@ -824,13 +1092,12 @@ export class RecordingService {
   // Internals
 
   private openWriter(
-    actor: Actor,
     recordingId: string,
-    visit: VisitRow,
     key: Buffer,
     firstChunkIndex: number,
     startSample: number,
     chunkSeconds: number,
+    sink: RecordingSink,
     onStatus: ((status: WriterStatus) => void) | undefined,
   ): RecordingWriter {
     const writer = new RecordingWriter({
@@ -839,7 +1106,7 @@ export class RecordingService {
       key,
       firstChunkIndex,
       startSample,
-      sink: this.sinkFor(actor, visit),
+      sink,
       options: {
         chunkSeconds,
         flushIntervalMs: this.options.flushIntervalMs,

@@ -208,7 +208,7 @@ describe('transcription worker', () => {
     // The doctor retries: attempts start again.
     expect(clinic.services.transcription.retry(recordingId)).toBe(1);
     expect(chunks(clinic, recordingId)[0]!.transcription_attempts).toBe(0);
-    await clinic.services.transcription.cancel(recordingId);
+    clinic.services.transcription.cancel(recordingId);
     expect(chunks(clinic, recordingId)[0]!.transcription_status).toBe('failed');
   }, 120_000);
 

@@ -34,4 +34,16 @@ export const audioImportMessages = {
     fa: 'خواندن فایل صوتی لغو شد.',
     en: 'Reading the audio file was cancelled.',
   },
+  'audioImport.empty': {
+    fa: 'فایل صوتی هیچ صدایی در خود ندارد؛ چیزی از آن ذخیره نشد.',
+    en: 'The audio file holds no sound; nothing from it was kept.',
+  },
+  'audioImport.noFilePicker': {
+    fa: 'انتخاب فایل در این محیط ممکن نیست.',
+    en: 'Choosing a file is not available here.',
+  },
+  'audioImport.imported': {
+    fa: 'فایل صوتی به ضبط {id} افزوده شد: {seconds} ثانیه در {chunks} بخش. رونویسی آن در صف است.',
+    en: 'The audio file was imported as recording {id}: {seconds} s in {chunks} part(s). Its transcription is queued.',
+  },
 } as const satisfies Record<string, Message>;

@@ -4,8 +4,10 @@ import { calendarStrings } from './calendar';
 import { commonStrings } from './common';
 import { layoutStrings } from './layout';
 import { patientsStrings } from './patients';
+import { recordingStrings } from './recording';
 import { scheduleSettingsStrings } from './schedule-settings';
 import { settingsStrings } from './settings';
+import { speechStrings } from './speech';
 
 /** Interface text (the core's messages live in electron/shared/messages). */
 export const uiStrings = {
@@ -17,6 +19,8 @@ export const uiStrings = {
   ...auditStrings,
   ...calendarStrings,
   ...scheduleSettingsStrings,
+  ...recordingStrings,
+  ...speechStrings,
 };
 
 export type UiStringKey = keyof typeof uiStrings;

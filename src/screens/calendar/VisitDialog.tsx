@@ -23,6 +23,7 @@ import { toAsciiDigits } from '../../../electron/shared/text/normalize';
 import { useClient } from '../../api/client';
 import { useCan } from '../../app/session';
 import { VisitStatusChip } from '../../components/VisitStatusChip';
+import { RecordVisitButton } from '../recording/RecordVisitButton';
 import { useI18n } from '../../i18n/i18n';
 import { isolateLtr, isoOfPickedDate, pickerDateOf } from '../patients/format';
 import {
@@ -290,6 +291,7 @@ export function VisitDialog({
               {i18n.t('calendar.action.complete')}
             </Button>
           ) : null}
+          <RecordVisitButton visit={visit} variant="outlined" />
           {open || visit.status === 'arrived' ? (
             <>
               <Button color="error" disabled={busy} onClick={() => cancel.mutate('patient')}>

@@ -7,18 +7,21 @@ import { useI18n } from '../../i18n/i18n';
 import { ExceptionsSection } from './ExceptionsSection';
 import { HoursSection } from './HoursSection';
 import { LanguageSection } from './LanguageSection';
+import { ModelsSection } from './ModelsSection';
 import { NotAllowed } from './NotAllowed';
 import { SectionTabs, sectionOf, type Section } from './SectionTabs';
 import { SecuritySection } from './SecuritySection';
+import { TranscriptionSection } from './TranscriptionSection';
 import { UsersSection } from './UsersSection';
 import { VisitTypesSection } from './VisitTypesSection';
 
 const BASE = '/settings';
 
 /**
- * Settings: the workstation's language for everyone; users, the clinic's security settings,
- * doctors' hours, exceptions and visit types for administrators. Each section has its own
- * address (/settings/language, /users, /security, /hours, /exceptions, /visit-types).
+ * Settings: the workstation's language and the speech models for everyone; users, the clinic's
+ * security settings, doctors' hours, exceptions, visit types and transcription for
+ * administrators. Each section has its own address (/settings/language, /users, /security,
+ * /hours, /exceptions, /visit-types, /transcription, /models).
  */
 export function SettingsScreen() {
   const i18n = useI18n();
@@ -42,6 +45,10 @@ export function SettingsScreen() {
     ...(canManageVisitTypes
       ? [{ segment: 'visit-types', label: i18n.t('settings.section.visitTypes') }]
       : []),
+    ...(canUpdateSettings
+      ? [{ segment: 'transcription', label: i18n.t('speech.section.transcription') }]
+      : []),
+    { segment: 'models', label: i18n.t('speech.section.models') },
   ];
   const current = sectionOf(pathname, BASE);
   const notAllowed = (
@@ -82,6 +89,11 @@ export function SettingsScreen() {
               path="visit-types"
               element={canManageVisitTypes ? <VisitTypesSection /> : notAllowed}
             />
+            <Route
+              path="transcription"
+              element={canUpdateSettings ? <TranscriptionSection /> : notAllowed}
+            />
+            <Route path="models" element={<ModelsSection />} />
             <Route path="*" element={<Navigate to={`${BASE}/language`} replace />} />
           </Routes>
         </Box>

@@ -27,6 +27,7 @@ import { useScheduleBasics } from '../calendar/CalendarScreen';
 import { calendarKeys, dayTitle, refreshSchedule, timeText, typeName } from '../calendar/model';
 import { DoctorField, VisitTypeField } from '../calendar/fields';
 import { PatientPicker } from '../calendar/PatientPicker';
+import { RecordVisitButton } from '../recording/RecordVisitButton';
 
 type DoctorQueue = Queue['doctors'][number];
 
@@ -183,9 +184,12 @@ function DoctorQueueCard({
               key={visit.id}
               disableGutters
               secondaryAction={
-                <Button size="small" disabled={busy} onClick={() => act('complete', visit)}>
-                  {i18n.t('calendar.action.complete')}
-                </Button>
+                <Stack direction="row" spacing={1}>
+                  <RecordVisitButton visit={visit} size="small" variant="contained" />
+                  <Button size="small" disabled={busy} onClick={() => act('complete', visit)}>
+                    {i18n.t('calendar.action.complete')}
+                  </Button>
+                </Stack>
               }
             >
               <ListItemText primary={visitText(visit)} />
