@@ -11,3 +11,13 @@ export const preferencesSchema = z.strictObject({
   microphoneId: z.string().max(512).optional(),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
+
+/**
+ * A change to some preferences; the others stay as they are (the language switch must not forget
+ * the microphone). `microphoneId: null` goes back to the system's default microphone.
+ */
+export const preferencesUpdateSchema = z.strictObject({
+  language: z.enum(languages).optional(),
+  microphoneId: z.string().max(512).nullable().optional(),
+});
+export type PreferencesUpdate = z.infer<typeof preferencesUpdateSchema>;

@@ -1,5 +1,9 @@
 import fs from 'node:fs';
-import { preferencesSchema, type Preferences } from '../../shared/preferences';
+import {
+  preferencesSchema,
+  type Preferences,
+  type PreferencesUpdate,
+} from '../../shared/preferences';
 import { writeFileAtomic } from '../fs-atomic';
 
 /**
@@ -24,8 +28,13 @@ export class PreferencesStore {
     return preferencesSchema.parse({});
   }
 
-  set(preferences: Preferences): Preferences {
-    const value = preferencesSchema.parse(preferences);
+  /** Changes the given preferences and keeps the others. */
+  set(update: PreferencesUpdate): Preferences {
+    const { microphoneId, ...rest } = update;
+    const merged: Record<string, unknown> = { ...this.get(), ...rest };
+    if (microphoneId === null) delete merged['microphoneId'];
+    else if (microphoneId !== undefined) merged['microphoneId'] = microphoneId;
+    const value = preferencesSchema.parse(merged);
     writeFileAtomic(this.file, `${JSON.stringify(value, null, 2)}\n`);
     return value;
   }

@@ -24,7 +24,7 @@ import {
   patientUpdateSchema,
 } from '../patients/patient-input';
 import { modelImportReportSchema, modelStatusEntrySchema, speechStatusSchema } from '../models';
-import { preferencesSchema } from '../preferences';
+import { preferencesSchema, preferencesUpdateSchema } from '../preferences';
 import {
   captureStatusSchema,
   consentSummarySchema,
@@ -105,7 +105,7 @@ export const contract = {
     output: z.strictObject({ version: z.string(), host: z.enum(['electron', 'preview']) }),
   },
   'prefs:get': { auth: 'none', input: empty, output: preferencesSchema },
-  'prefs:set': { auth: 'none', input: preferencesSchema, output: preferencesSchema },
+  'prefs:set': { auth: 'none', input: preferencesUpdateSchema, output: preferencesSchema },
   'setup:status': {
     auth: 'none',
     input: empty,
