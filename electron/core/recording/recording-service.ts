@@ -446,7 +446,11 @@ export class RecordingService {
       writer = this.openWriter(id, key, 1, 0, chunkSeconds, sink, undefined);
     } catch (error) {
       key.fill(0);
-      this.removeImport(id, 'writer');
+      try {
+        this.removeImport(id, 'writer');
+      } catch (cleanup) {
+        this.logger.error('recording.importDiscardFailed', cleanup, { recording: id });
+      }
       throw new AppError('io', 'recording.writeFailed', {
         detail: (error as Error).message,
         cause: error,
@@ -470,10 +474,15 @@ export class RecordingService {
         state = 'committing';
         try {
           writer.stop();
-        } finally {
-          // The rows are in once the transaction has committed, whatever failed after it.
-          state = stored ? 'committed' : 'open';
+        } catch (error) {
+          if (!stored) {
+            state = 'open';
+            throw error;
+          }
+          // The rows are in: what failed after them was tidying the journal or the lock file.
+          this.logger.warn('recording.importStopFailed', { detail: (error as Error).message });
         }
+        state = 'committed';
         this.imports.delete(id);
         for (const chunk of closed) {
           this.notifyChunk({ recordingId: id, encounterId: visit.id, index: chunk.index });
