@@ -261,4 +261,15 @@ export const recordingStrings = {
     fa: 'پخش صدا ممکن نشد.',
     en: 'The audio could not be played.',
   },
+  'recording.import.title': { fa: 'وارد کردن فایل صوتی', en: 'Import an audio file' },
+  'recording.import.hint': {
+    fa: 'گفتگویی که جای دیگری ضبط شده (wav، mp3، m4a، ogg، webm یا flac) را به این ویزیت اضافه کنید تا رونویسی شود.',
+    en: 'Add a consultation recorded elsewhere (wav, mp3, m4a, ogg, webm or flac) to this visit to transcribe it.',
+  },
+  'recording.import.button': { fa: 'انتخاب فایل…', en: 'Choose a file…' },
+  'recording.import.running': { fa: 'در حال خواندن فایل…', en: 'Reading the file…' },
+  'recording.import.done': {
+    fa: 'فایل وارد شد و در صف رونویسی است.',
+    en: 'The file was imported and is queued for transcription.',
+  },
 } as const satisfies Record<string, UiString>;

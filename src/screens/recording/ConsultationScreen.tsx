@@ -25,6 +25,7 @@ import { NotAllowed } from '../settings/NotAllowed';
 import { captureSession } from './capture-session';
 import { ConsentForm, ConsentLine } from './ConsentSection';
 import { clockText, currentRecording, recordingKeys, recordingNumber } from './model';
+import { ImportAudio } from './ImportAudio';
 import { Recorder } from './Recorder';
 import { TranscriptionPanel } from './TranscriptionPanel';
 import { TranscriptView } from './TranscriptView';
@@ -139,6 +140,11 @@ function Consultation({ visit }: { visit: Visit }) {
           status={status.data?.recording.id === current?.id ? status.data : undefined}
           statusAt={status.dataUpdatedAt}
         />
+      ) : null}
+      {consent &&
+      !feeding &&
+      !['recording', 'paused', 'interrupted'].includes(current?.state ?? '') ? (
+        <ImportAudio encounterId={visit.id} />
       ) : null}
       {current && status.data && status.data.recording.id === current.id ? (
         <TranscriptionPanel
