@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toAsciiDigits } from '../../electron/shared/text/normalize';
@@ -247,6 +248,19 @@ describe('recording a consultation in the browser preview', () => {
       .waitFor();
     await page.getByRole('region', { name: 'متن گفت‌وگو' }).waitFor();
     await look('recording-stopped');
+    // On disk: one encrypted file per chunk. Speech PCM compresses well; ciphertext does not.
+    const audioRoot = path.join(preview.dataDir, 'audio');
+    const files = fs.readdirSync(audioRoot).flatMap((dir) =>
+      fs
+        .readdirSync(path.join(audioRoot, dir))
+        .filter((name) => /^chunk-\d{6}\.bin$/.test(name))
+        .map((name) => path.join(audioRoot, dir, name)),
+    );
+    expect(files).toHaveLength(count);
+    for (const file of files) {
+      const bytes = fs.readFileSync(file);
+      expect(zlib.deflateRawSync(bytes).length / bytes.length).toBeGreaterThan(0.99);
+    }
   });
 
   it('finds the recording a crash interrupted, resumes it, and records without a model', async () => {

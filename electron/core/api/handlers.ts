@@ -185,6 +185,10 @@ export function createHandlers(host: ApiHost): Handlers {
     },
     'settings:set': ({ key, value }, context) => {
       services().settings.set(actorOf(context), key, value);
+      // The model folders and transcription settings are read by the speech stack: look again.
+      if (key === 'models.provisionedDir' || key.startsWith('transcription.')) {
+        services().speech.changed();
+      }
       return services().settings.all();
     },
 
