@@ -125,6 +125,8 @@ export const speechAvailabilitySchema = z.discriminatedUnion('available', [
     whisperVersion: z.string(),
     systemInfo: z.string(),
     binding: z.string(),
+    /** The slow prebuilt fallback runs (the project's own engine could not be built). */
+    fallback: z.boolean().optional(),
   }),
   z.strictObject({ available: z.literal(false), engine: z.string(), reason: z.string() }),
 ]);

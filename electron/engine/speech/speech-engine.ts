@@ -100,6 +100,8 @@ export type SpeechEngineAvailability =
       whisperVersion: string;
       systemInfo: string;
       binding: string;
+      /** The slow prebuilt fallback (@fugood/whisper.node), used when our addon is missing. */
+      fallback?: boolean;
     }
   | { available: false; engine: string; reason: string };
 
