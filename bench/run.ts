@@ -24,7 +24,10 @@
  *   --speech-seconds N         audio for the comparison (default 600)
  *   --speech-threads N         whisper threads (default 2)
  *   --fallback-seconds N       audio for the fallback comparison (default 60; 0 skips it)
- *   --speech-skip-cli-default  do not also run whisper-cli with its default decoding (5 beams)
+ *   --speech-rounds N          rounds of every contender per model, median reported (default 1)
+ *   --speech-matched-only      skip the whisper-cli runs with rolling context and with its
+ *                              default decoding (5 beams); keep ours, the matched whisper-cli
+ *                              (-bs 1 -mc 0) and the addon in-process
  *
  * Capture (opt-in, `--only capture`, ~3 min; bench/capture.ts): frames → journal → encrypted
  * chunks, CPU per minute of audio and peak memory, against a raw AES-GCM + fsync baseline.
@@ -100,7 +103,8 @@ function parseOptions() {
       'speech-seconds': { type: 'string', default: '600' },
       'speech-threads': { type: 'string', default: '2' },
       'fallback-seconds': { type: 'string', default: '60' },
-      'speech-skip-cli-default': { type: 'boolean', default: false },
+      'speech-matched-only': { type: 'boolean', default: false },
+      'speech-rounds': { type: 'string', default: '1' },
       'capture-minutes': { type: 'string', default: '10' },
       'capture-runs': { type: 'string', default: '3' },
       'capture-paced-seconds': { type: 'string', default: '60' },
@@ -152,7 +156,8 @@ function parseOptions() {
     seconds: integer('speech-seconds', values['speech-seconds'], 30, 7200),
     threads: integer('speech-threads', values['speech-threads'], 1, 64),
     fallbackSeconds: integer('fallback-seconds', values['fallback-seconds'], 0, 3600),
-    cliDefault: !values['speech-skip-cli-default'],
+    cliDefault: !values['speech-matched-only'],
+    rounds: integer('speech-rounds', values['speech-rounds'], 1, 20),
   };
   const capture = {
     fastMinutes: integer('capture-minutes', values['capture-minutes'], 1, 600),
@@ -360,7 +365,7 @@ async function main(): Promise<void> {
       targets.push({
         benchmark: `speech: ${model.model} model, ${model.audioSeconds} s`,
         figure:
-          'ours (chunk store + engine process, model load included) / whisper-cli wall time, same source, flags and audio, 2 threads',
+          'ours (chunk store + engine process, model load included) / whisper-cli -bs 1 -mc 0 wall time: same source, build flags, audio, decoding, threads',
         value: model.ratio.oursVsCli,
         target: `<= ${SPEECH_TARGET_RATIO}`,
         pass: model.target.pass,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../shared/roles';
-import { settingDefinitions } from '../../shared/settings';
+import { DEFAULT_INITIAL_PROMPT, settingDefinitions } from '../../shared/settings';
 import { ManualClock } from '../clock';
 import { q } from '../db/database';
 import type { AccessLogTable, SettingsTable } from '../db/schema';
@@ -12,6 +12,13 @@ const DEFAULTS = {
   'audit.afterHours': { startHour: 22, endHour: 6 },
   'audit.rapidAccess': { patients: 20, windowMinutes: 10 },
   'audit.bulkExport': { actions: 10, windowMinutes: 60 },
+  'recording.chunkSeconds': 30,
+  'transcription.language': 'fa',
+  'transcription.initialPrompt': DEFAULT_INITIAL_PROMPT,
+  'transcription.vad': 'auto',
+  'transcription.model': 'auto',
+  'models.provisionedDir': '',
+  'audio.ffmpegPath': '',
 };
 
 describe('clinic settings', () => {
