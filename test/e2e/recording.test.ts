@@ -304,7 +304,9 @@ describe('recording a consultation in the browser preview', () => {
     await recorder().getByRole('status').getByText('در حال ضبط').waitFor({ timeout: 20_000 });
     const resumedAt = await elapsed();
     expect(resumedAt).toBeGreaterThanOrEqual(2);
-    expect(resumedAt).toBeLessThanOrEqual(saved);
+    // The time shown before the kill lags the audio captured by up to one status poll (1 s) and
+    // rounds down; the core's crash test measures the loss exactly (at most 2 s).
+    expect(resumedAt).toBeLessThanOrEqual(saved + 2);
     await expect.poll(elapsed, { timeout: 15_000 }).toBeGreaterThanOrEqual(resumedAt + 4);
     await recorder().getByRole('button', { name: 'پایان ضبط' }).click();
     await recorder().getByRole('status').getByText('ضبط تمام شد').waitFor();

@@ -119,13 +119,17 @@ export function CalendarScreen() {
   const [announcement, setAnnouncement] = useState('');
   const [focusVisit, setFocusVisit] = useState<string | null>(null);
 
-  const navigate = (changes: Record<string, string | null>) => {
+  const navigate = (
+    changes:
+      Record<string, string | null> | ((current: URLSearchParams) => Record<string, string | null>),
+  ) => {
     // What was said about the last action belongs to the view it happened in.
     setAnnouncement('');
     move.reset();
     setParams((current) => {
       const next = new URLSearchParams(current);
-      for (const [name, value] of Object.entries(changes)) {
+      const wanted = typeof changes === 'function' ? changes(current) : changes;
+      for (const [name, value] of Object.entries(wanted)) {
         if (value === null) next.delete(name);
         else next.set(name, value);
       }
@@ -243,7 +247,10 @@ export function CalendarScreen() {
               aria-label={i18n.t(
                 view === 'week' ? 'calendar.previousWeek' : 'calendar.previousDay',
               )}
-              onClick={() => navigate({ date: addDays(date, -step) })}
+              // From the address as it is now: two quick clicks are two days, not one.
+              onClick={() =>
+                navigate((current) => ({ date: addDays(current.get('date') ?? date ?? '', -step) }))
+              }
             >
               {i18n.dir === 'rtl' ? <ChevronRight /> : <ChevronLeft />}
             </IconButton>
@@ -258,7 +265,9 @@ export function CalendarScreen() {
           <Tooltip title={i18n.t(view === 'week' ? 'calendar.nextWeek' : 'calendar.nextDay')}>
             <IconButton
               aria-label={i18n.t(view === 'week' ? 'calendar.nextWeek' : 'calendar.nextDay')}
-              onClick={() => navigate({ date: addDays(date, step) })}
+              onClick={() =>
+                navigate((current) => ({ date: addDays(current.get('date') ?? date ?? '', step) }))
+              }
             >
               {i18n.dir === 'rtl' ? <ChevronLeft /> : <ChevronRight />}
             </IconButton>
