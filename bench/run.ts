@@ -79,6 +79,7 @@ const SPEECH_MODELS: readonly WeightlessModelSize[] = ['tiny', 'base', 'small'];
 /** The benchmarks that need the patient registry built through patients.importMany. */
 const REGISTRY_BENCHMARKS: readonly Benchmark[] = ['insert', 'search', 'cold-open'];
 type Benchmark = (typeof BENCHMARKS)[number];
+const BENCH_OUT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.bench');
 
 interface TargetLine {
   readonly benchmark: string;
@@ -194,6 +195,11 @@ async function main(): Promise<void> {
     cleanUp();
     process.exit(130);
   });
+  // A long run (speech) stopped from outside: its scratch folder (models, audio) goes too.
+  process.once('SIGTERM', () => {
+    cleanUp();
+    process.exit(143);
+  });
 
   const counts = { name: 1000, phone: 600, nationalId: 600, warmup: 100 };
   const coldRuns = options.quick ? 3 : 5;
@@ -288,7 +294,18 @@ async function main(): Promise<void> {
 
     let speech: SpeechReport | null = null;
     if (options.only.has('speech')) {
-      speech = await benchSpeech(root, options.speech);
+      // Figures so far, after each model: a run cut short still leaves them in .bench/.
+      const partialFile = path.join(
+        BENCH_OUT_DIR,
+        `speech-partial-${meta.date.replace(/[:.]/g, '-')}.json`,
+      );
+      speech = await benchSpeech(root, options.speech, (partial) => {
+        fs.mkdirSync(BENCH_OUT_DIR, { recursive: true });
+        fs.writeFileSync(
+          partialFile,
+          `${formatJson({ meta, loadAverage: os.loadavg(), config: options.speech, ...partial })}\n`,
+        );
+      });
       progress(
         `speech ratio ours/whisper-cli: ${speech.models.map((m) => `${m.model} ${m.ratio.oursVsCli}`).join(', ')}`,
       );
@@ -415,7 +432,7 @@ async function main(): Promise<void> {
       totalRunSeconds: round((performance.now() - startedAt) / 1000, 1),
     };
     const json = formatJson(document);
-    const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.bench');
+    const outDir = BENCH_OUT_DIR;
     fs.mkdirSync(outDir, { recursive: true });
     const outFile = path.join(outDir, `results-${meta.date.replace(/[:.]/g, '-')}.json`);
     fs.writeFileSync(outFile, `${json}\n`);

@@ -455,9 +455,14 @@ function engineHost(engine: 'addon' | 'fallback'): EngineHost {
   });
 }
 
+/**
+ * Runs the speech benchmark. `onPartial` receives the figures so far after each model and each
+ * fallback model (the whole run takes long on a shared machine; a partial file survives a kill).
+ */
 export async function benchSpeech(
   root: string,
   options: SpeechBenchOptions,
+  onPartial?: (partial: { models: SpeechModelReport[]; fallback: FallbackModelReport[] }) => void,
 ): Promise<SpeechReport> {
   const { threads } = options;
   const cli = buildWhisperCli();
@@ -618,6 +623,7 @@ export async function benchSpeech(
         target: { ratio: SPEECH_TARGET_RATIO, pass: headline <= SPEECH_TARGET_RATIO },
       });
       progress(`speech: ${size} ratio ours/cli ${headline}`);
+      onPartial?.({ models: reports, fallback: [] });
     }
 
     // The fallback, on the first chunks of the same audio (through an engine process forced to it),
@@ -649,6 +655,7 @@ export async function benchSpeech(
             addon: fast,
             slowdown: ratio(slow.seconds, fast.seconds),
           });
+          onPartial?.({ models: reports, fallback: fallbackModels });
         }
       } else {
         progress(`speech: the fallback is unavailable: ${slowReady.engines.speech.reason}`);
