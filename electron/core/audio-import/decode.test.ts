@@ -8,23 +8,14 @@ import { decodeToPcm, PCM_SAMPLE_RATE, type DecodeOptions, type DecodeProgress }
 import { AudioImportError, type AudioImportFailure } from './errors';
 import { locateFfmpeg, type FfmpegTools } from './locate-ffmpeg';
 import { probeAudio } from './probe';
+import { ffmpeg, peak, requireAudioTools, truncateFile, wavSeconds } from './testing/test-audio';
 
 /**
  * Real ffmpeg and espeak-ng (Debian packages `ffmpeg` and `espeak-ng`, installed by .ci/run):
  * every test file is generated here, in a temporary folder, from synthetic speech and tones.
  */
 const run = promisify(execFile);
-const onPath = (name: string) =>
-  (process.env['PATH'] ?? '')
-    .split(path.delimiter)
-    .some((dir) => fs.existsSync(path.join(dir, name)));
-for (const [tool, pkg] of [
-  ['ffmpeg', 'ffmpeg'],
-  ['ffprobe', 'ffmpeg'],
-  ['espeak-ng', 'espeak-ng'],
-] as const) {
-  if (!onPath(tool)) throw new Error(`${tool} is missing from PATH; .ci/run installs ${pkg}.`);
-}
+requireAudioTools();
 
 const PERSIAN =
   'سلام خانم دکتر. از سه روز پیش سردرد دارم و دیشب تب داشتم. قرص استامینوفن خوردم ولی بهتر نشدم.';
@@ -57,38 +48,6 @@ let tools: FfmpegTools;
 let speechSeconds: number;
 let englishSeconds: number;
 const file = (name: string) => path.join(dir, name);
-
-async function ffmpeg(...args: string[]): Promise<void> {
-  await run('ffmpeg', ['-hide_banner', '-nostdin', '-v', 'error', '-y', ...args]);
-}
-
-/** Length of a WAV from its own header: data bytes over bytes per second. */
-function wavSeconds(wav: string): number {
-  const bytes = fs.readFileSync(wav);
-  let offset = 12;
-  let rate = 0;
-  let blockAlign = 0;
-  while (offset + 8 <= bytes.length) {
-    const id = bytes.toString('ascii', offset, offset + 4);
-    let size = bytes.readUInt32LE(offset + 4);
-    if (id === 'fmt ') {
-      rate = bytes.readUInt32LE(offset + 12);
-      blockAlign = bytes.readUInt16LE(offset + 20);
-    }
-    if (id === 'data') {
-      // espeak-ng writes to a pipe-like stream and may leave the size unset.
-      if (size === 0 || size === 0xffffffff) size = bytes.length - offset - 8;
-      return size / blockAlign / rate;
-    }
-    offset += 8 + size + (size % 2);
-  }
-  throw new Error('no data chunk');
-}
-
-function truncate(source: string, target: string, fraction: number): void {
-  const bytes = fs.readFileSync(source);
-  fs.writeFileSync(target, bytes.subarray(0, Math.floor(bytes.length * fraction)));
-}
 
 async function decodeAll(
   input: string,
@@ -126,12 +85,6 @@ function zeroCrossingHz(pcm: Int16Array): number {
     if ((pcm[i - 1] ?? 0) < 0 !== (pcm[i] ?? 0) < 0) crossings++;
   }
   return crossings / 2 / ((end - start) / PCM_SAMPLE_RATE);
-}
-
-function peak(pcm: Int16Array): number {
-  let max = 0;
-  for (const sample of pcm) max = Math.max(max, Math.abs(sample));
-  return max;
 }
 
 /** Signal power at one frequency (Goertzel), normalised per sample. */
@@ -353,7 +306,7 @@ describe('decodeToPcm, files it must refuse', () => {
   ];
   function cut(name: string): string {
     const target = file(`cut-${name}`);
-    truncate(file(name), target, 0.6);
+    truncateFile(file(name), target, 0.6);
     return target;
   }
   function copy(from: string, to: string): string {
