@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClinicDatabase } from '../electron/core/db/database';
 import { makeTempDir, removeDir } from '../electron/core/testing/fixtures';
-import { databaseAt } from './test-support';
+import { databaseAt, seedConsentedVisit } from './test-support';
 
 describe('0003 recording', () => {
   let dir: string;
@@ -9,18 +9,7 @@ describe('0003 recording', () => {
   beforeEach(() => {
     dir = makeTempDir('helssa-m0003');
     db = databaseAt(dir, 3);
-    db.raw.exec(`
-      INSERT INTO users (id, username, display_name, role, password_hash, password_changed_at, created_at, updated_at)
-        VALUES ('u1', 'dr', 'دکتر', 'doctor', 'scrypt$x', 'now', 'now', 'now');
-      INSERT INTO patients (id, mrn_bidx, demographics, clinical, created_at, created_by, updated_at, updated_by)
-        VALUES ('p1', randomblob(16), randomblob(40), randomblob(30), 'now', 'u1', 'now', 'u1');
-      INSERT INTO encounters (id, patient_id, doctor_id, type, status, chief_complaint, scheduled_at,
-        duration_minutes, encryption_key, metadata, created_at, created_by, updated_at, updated_by, ends_at)
-        VALUES ('e1', 'p1', 'u1', 'in_person', 'in_progress', randomblob(20), 'now', 20, randomblob(50),
-          randomblob(20), 'now', 'u1', 'now', 'u1', 'now');
-      INSERT INTO recording_consents (id, encounter_id, method, given_by, consented_at, recorded_by, created_at)
-        VALUES ('c1', 'e1', 'verbal', 'patient', 'now', 'u1', 'now');
-    `);
+    seedConsentedVisit(db);
   });
   afterEach(() => {
     db.close();

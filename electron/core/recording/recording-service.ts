@@ -890,6 +890,23 @@ export class RecordingService {
       resourceType: 'recording',
       resourceId: chunkId,
     });
+    return this.readChunkLogged(actor, chunkId, 'listen').pcm;
+  }
+
+  /**
+   * A chunk's PCM for the transcription engine: read by the app itself, not a person, so the
+   * access-log entry has no user (the transcript it produces is logged the same way).
+   */
+  readChunkForTranscription(chunkId: string): { pcm: Buffer; patientId: string | null } {
+    return this.readChunkLogged(null, chunkId, 'transcribe');
+  }
+
+  /** Decrypts a chunk and logs the read in the same transaction. */
+  private readChunkLogged(
+    actor: Actor | null,
+    chunkId: string,
+    step: 'listen' | 'transcribe',
+  ): { pcm: Buffer; patientId: string | null } {
     const { db, log } = this.deps;
     return db.write((tx) => {
       const chunk = tx.first(q.selectFrom('audio_chunks').selectAll().where('id', '=', chunkId));
@@ -905,33 +922,7 @@ export class RecordingService {
         resourceId: chunk.recording_id,
         patientId: visit?.patient_id ?? null,
         granted: true,
-        detail: { step: 'listen', chunk: chunk.chunk_index },
-      });
-      return pcm;
-    });
-  }
-
-  /**
-   * A chunk's PCM for the transcription engine: read by the app itself, not a person, so the
-   * access-log entry has no user (the transcript it produces is logged the same way).
-   */
-  readChunkForTranscription(chunkId: string): { pcm: Buffer; patientId: string | null } {
-    const { db, log } = this.deps;
-    return db.write((tx) => {
-      const chunk = tx.first(q.selectFrom('audio_chunks').selectAll().where('id', '=', chunkId));
-      if (!chunk) throw new AppError('not_found', 'recording.chunkNotFound', { detail: chunkId });
-      const pcm = this.decryptChunk(tx, chunk);
-      const visit = tx.first(
-        q.selectFrom('encounters').select('patient_id').where('id', '=', chunk.encounter_id),
-      );
-      log.append(tx, {
-        actor: null,
-        action: 'view',
-        resourceType: 'recording',
-        resourceId: chunk.recording_id,
-        patientId: visit?.patient_id ?? null,
-        granted: true,
-        detail: { step: 'transcribe', chunk: chunk.chunk_index },
+        detail: { step, chunk: chunk.chunk_index },
       });
       return { pcm, patientId: visit?.patient_id ?? null };
     });
