@@ -19,6 +19,15 @@ import { segmentText, type TranscriptionWorker } from './transcription-worker';
 
 const correctionText = textColumn('segment_corrections', 'text');
 
+interface CorrectionRow {
+  readonly id: string;
+  readonly segment_id: string;
+  readonly text: Sealed<string>;
+  readonly corrected_by: string;
+  readonly corrected_at: string;
+  readonly display_name: string;
+}
+
 /** Longest clip a segment plays: whisper segments are under 30 s; this bounds a bad row. */
 const MAX_CLIP_MS = 60_000;
 
@@ -55,7 +64,7 @@ export class TranscriptService {
     );
     const list = recordings.forEncounter(actor, encounterId);
     const segments = db.write((tx) => {
-      const rows = this.segmentRows(tx).where('s.encounter_id', '=', encounterId);
+      const rows = this.segmentRows().where('s.encounter_id', '=', encounterId);
       const result = tx.all(rows.orderBy('r.started_at').orderBy('s.start_ms').orderBy('s.seq'));
       log.append(tx, {
         actor,
@@ -66,7 +75,11 @@ export class TranscriptService {
         granted: true,
         detail: { segments: result.length },
       });
-      return result.map((row) => this.toSegment(tx, row));
+      const corrections = this.latestCorrections(
+        tx,
+        result.map((row) => row.id),
+      );
+      return result.map((row) => this.toSegment(row, corrections.get(row.id) ?? null));
     });
     const progress = list.reduce(
       (total, recording) => {
@@ -139,8 +152,8 @@ export class TranscriptService {
         granted: true,
         detail: { step: 'correct', segment: segment.id },
       });
-      const row = tx.first(this.segmentRows(tx).where('s.id', '=', segment.id));
-      return this.toSegment(tx, row!);
+      const row = tx.first(this.segmentRows().where('s.id', '=', segment.id));
+      return this.toSegment(row!, this.latestCorrections(tx, [row!.id]).get(row!.id) ?? null);
     });
   }
 
@@ -172,7 +185,7 @@ export class TranscriptService {
     return { mimeType: 'audio/wav', base64, startMs: segment.start_ms, endMs };
   }
 
-  private segmentRows(_tx: ReadTx) {
+  private segmentRows() {
     return q
       .selectFrom('transcript_segments as s')
       .innerJoin('recordings as r', 'r.id', 's.recording_id')
@@ -189,8 +202,34 @@ export class TranscriptService {
       ]);
   }
 
+  /**
+   * The newest correction of each of the segments, in one query (the transcript is polled while
+   * recording, so one query per segment would grow with the visit).
+   */
+  private latestCorrections(tx: ReadTx, segmentIds: readonly string[]) {
+    const latest = new Map<string, CorrectionRow>();
+    if (segmentIds.length === 0) return latest;
+    const rows = tx.all(
+      q
+        .selectFrom('segment_corrections as c')
+        .innerJoin('users as u', 'u.id', 'c.corrected_by')
+        .select([
+          'c.id',
+          'c.segment_id',
+          'c.text',
+          'c.corrected_by',
+          'c.corrected_at',
+          'u.display_name',
+        ])
+        .where('c.segment_id', 'in', [...segmentIds])
+        .orderBy('c.corrected_at', 'desc')
+        .orderBy('c.id', 'desc'),
+    );
+    for (const row of rows) if (!latest.has(row.segment_id)) latest.set(row.segment_id, row);
+    return latest;
+  }
+
   private toSegment(
-    tx: ReadTx,
     row: {
       id: string;
       recording_id: string;
@@ -201,19 +240,10 @@ export class TranscriptService {
       text: Sealed<string>;
       language: string;
     },
+    latest: CorrectionRow | null,
   ): TranscriptSegment {
     const { cipher } = this.deps;
     const original = cipher.open(segmentText, row.id, row.text);
-    const latest = tx.first(
-      q
-        .selectFrom('segment_corrections as c')
-        .innerJoin('users as u', 'u.id', 'c.corrected_by')
-        .select(['c.id', 'c.text', 'c.corrected_by', 'c.corrected_at', 'u.display_name'])
-        .where('c.segment_id', '=', row.id)
-        .orderBy('c.corrected_at', 'desc')
-        .orderBy('c.id', 'desc')
-        .limit(1),
-    );
     const correction = latest
       ? {
           text: cipher.open(correctionText, latest.id, latest.text),
