@@ -71,6 +71,8 @@ export class TranscriptionWorker {
   private current: Current | null = null;
   private recheck: NodeJS.Timeout | null = null;
   private readonly lastRtf = new Map<string, number>();
+  /** The end of the chunk transcribed last (decrypted audio, in memory only; zeroed when replaced). */
+  private tail: { recordingId: string; index: number; pcm: Buffer } | null = null;
   private readonly listeners = new Set<() => void>();
 
   constructor(deps: WorkerDeps) {
@@ -217,6 +219,8 @@ export class TranscriptionWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.recheck) clearTimeout(this.recheck);
+    this.tail?.pcm.fill(0);
+    this.tail = null;
     if (this.current) {
       this.current.reason = 'shutdown';
       this.current.abort.abort();
@@ -322,37 +326,51 @@ export class TranscriptionWorker {
   private audioFor(chunk: ChunkRow): { pcm: Int16Array; overlapMs: number } {
     const { recordings, db } = this.deps;
     const own = recordings.readChunkForTranscription(chunk.id).pcm;
-    const previous =
-      chunk.chunk_index > 1 && this.options.overlapMs > 0
-        ? db.read((tx) =>
-            tx.first(
-              q
-                .selectFrom('audio_chunks')
-                .select(['id', 'sample_count', 'start_ms', 'duration_ms'])
-                .where('recording_id', '=', chunk.recording_id)
-                .where('chunk_index', '=', chunk.chunk_index - 1),
-            ),
-          )
-        : undefined;
-    let overlap = Buffer.alloc(0);
-    if (previous) {
-      try {
-        const before = recordings.readChunkForTranscription(previous.id).pcm;
-        const samples = Math.min(previous.sample_count, msToSamples(this.options.overlapMs));
-        overlap = Buffer.from(before.subarray(before.length - samples * BYTES_PER_SAMPLE));
-        before.fill(0);
-      } catch (error) {
-        // The previous chunk's audio is unreadable: transcribe this one on its own.
-        this.logger.warn('transcription.noOverlap', { chunk: chunk.id, reason: String(error) });
+    const overlapSamples = msToSamples(this.options.overlapMs);
+    let overlap: Buffer = Buffer.alloc(0);
+    const kept = this.tail;
+    if (kept && kept.recordingId === chunk.recording_id && kept.index === chunk.chunk_index - 1) {
+      // The previous chunk was the last one transcribed: its end is still in memory.
+      overlap = kept.pcm;
+    } else if (chunk.chunk_index > 1 && overlapSamples > 0) {
+      const previous = db.read((tx) =>
+        tx.first(
+          q
+            .selectFrom('audio_chunks')
+            .select(['id', 'sample_count'])
+            .where('recording_id', '=', chunk.recording_id)
+            .where('chunk_index', '=', chunk.chunk_index - 1),
+        ),
+      );
+      if (previous) {
+        try {
+          const before = recordings.readChunkForTranscription(previous.id).pcm;
+          overlap = lastSamples(before, overlapSamples);
+          before.fill(0);
+        } catch (error) {
+          // The previous chunk's audio is unreadable: transcribe this one on its own.
+          this.logger.warn('transcription.noOverlap', { chunk: chunk.id, reason: String(error) });
+        }
       }
     }
+    if (kept && kept.pcm !== overlap) kept.pcm.fill(0);
+    // This chunk's end, for the next chunk's overlap (each chunk is then decrypted once).
+    this.tail =
+      overlapSamples > 0
+        ? {
+            recordingId: chunk.recording_id,
+            index: chunk.chunk_index,
+            pcm: lastSamples(own, overlapSamples),
+          }
+        : null;
+    const overlapMs = Math.round((overlap.length / BYTES_PER_SAMPLE / 16_000) * 1000);
     const joined = Buffer.concat([overlap, own]);
     own.fill(0);
     overlap.fill(0);
     const pcm = new Int16Array(joined.length / BYTES_PER_SAMPLE);
     Buffer.from(pcm.buffer).set(joined);
     joined.fill(0);
-    return { pcm, overlapMs: Math.round((overlap.length / BYTES_PER_SAMPLE / 16_000) * 1000) };
+    return { pcm, overlapMs };
   }
 
   /** The last words the previous chunk's transcript ends with (the original, not corrections). */
@@ -511,6 +529,11 @@ export class TranscriptionWorker {
       ),
     );
   }
+}
+
+/** A copy of the last `samples` samples of s16le audio. */
+function lastSamples(pcm: Buffer, samples: number): Buffer {
+  return Buffer.from(pcm.subarray(Math.max(0, pcm.length - samples * BYTES_PER_SAMPLE)));
 }
 
 function clamp01(value: number): number {
