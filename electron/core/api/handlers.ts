@@ -185,10 +185,6 @@ export function createHandlers(host: ApiHost): Handlers {
     },
     'settings:set': ({ key, value }, context) => {
       services().settings.set(actorOf(context), key, value);
-      // The model folders and transcription settings are read by the speech stack: look again.
-      if (key === 'models.provisionedDir' || key.startsWith('transcription.')) {
-        services().speech.changed();
-      }
       return services().settings.all();
     },
 

@@ -17,6 +17,7 @@ export class SettingsService {
   private readonly log: AccessLog;
   private readonly access: AccessControl;
   private readonly clock: Clock;
+  private readonly listeners = new Set<(key: SettingKey) => void>();
 
   constructor(deps: { db: ClinicDatabase; log: AccessLog; access: AccessControl; clock: Clock }) {
     this.db = deps.db;
@@ -81,5 +82,12 @@ export class SettingsService {
         detail: { value: json },
       });
     });
+    for (const listener of this.listeners) listener(key);
+  }
+
+  /** Called after a setting is stored, so services that read it once can read it again. */
+  onChange(listener: (key: SettingKey) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 }

@@ -213,7 +213,7 @@ export function createSpeech(deps: {
   let progress: ModelProgress | null = null;
   const track = { onProgress: (step: ModelProgress) => (progress = step) };
 
-  return {
+  const stack: SpeechStack = {
     ...base,
     transcriber,
     async status() {
@@ -271,6 +271,11 @@ export function createSpeech(deps: {
     },
     close: () => transcriber.close(),
   };
+  // The model folders and transcription settings are read here: look again when they change.
+  settings.onChange((key) => {
+    if (key === 'models.provisionedDir' || key.startsWith('transcription.')) stack.changed();
+  });
+  return stack;
 }
 
 function noModels(): AppError {
