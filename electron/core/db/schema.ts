@@ -337,6 +337,132 @@ export interface SegmentCorrectionsTable {
   corrected_at: string;
 }
 
+/** Seed 003's ChecklistCatalog: the clinic's checklist items (configuration, not patient data). */
+export interface ChecklistItemsTable {
+  id: string;
+  code: string;
+  title: string;
+  title_en: string;
+  description: string;
+  category: 'subjective' | 'objective' | 'assessment' | 'plan' | 'general';
+  priority: 'low' | 'medium' | 'high' | 'critical';
+  /** JSON {any, details}. */
+  keywords: string;
+  question_template: string;
+  is_active: Flag;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** Seed 003's ChecklistTemplate, which also carries the drafting prompt and sections. */
+export interface SpecialtyTemplatesTable {
+  id: string;
+  code: string;
+  name: string;
+  name_en: string;
+  specialty: string;
+  description: string;
+  is_default: Flag;
+  prompt: string;
+  /** JSON array of SOAP section names. */
+  sections: string;
+  is_active: Flag;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface SpecialtyTemplateItemsTable {
+  template_id: string;
+  item_id: string;
+  position: number;
+}
+
+/** Seed 000's SOAPReport: one per visit, with its working draft. */
+export interface SoapReportsTable {
+  id: string;
+  encounter_id: string;
+  patient_id: string;
+  doctor_id: string;
+  template_id: string | null;
+  status: 'draft' | 'approved';
+  approved_version: number;
+  draft_content: Sealed<string>;
+  draft_flags: Sealed<string>;
+  generation_method: 'ai' | 'manual' | 'hybrid';
+  draft_source: 'llm' | 'extractors' | null;
+  draft_model: string | null;
+  ai_confidence: number | null;
+  amendment_reason: Sealed<string> | null;
+  drafted_at: string | null;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** Every approved, signed version of a report; never changed. */
+export interface SoapReportVersionsTable {
+  id: string;
+  report_id: string;
+  version: number;
+  content: Sealed<string>;
+  generation_method: 'ai' | 'manual' | 'hybrid';
+  ai_confidence: number | null;
+  flags: Sealed<string>;
+  amendment_reason: Sealed<string> | null;
+  doctor_id: string;
+  signed_at: string;
+  key_id: string;
+  signature: string;
+  payload_hash: string;
+  previous_version_hash: string | null;
+  created_at: string;
+}
+
+/** A doctor's Ed25519 key; the private half sealed under the doctor's password. */
+export interface SigningKeysTable {
+  id: string;
+  user_id: string;
+  algorithm: 'Ed25519';
+  public_key: string;
+  fingerprint: string;
+  sealed_private_key: string;
+  created_at: string;
+  retired_at: string | null;
+  retired_reason: string | null;
+}
+
+export interface ChecklistEvaluationsTable {
+  id: string;
+  encounter_id: string;
+  item_id: string;
+  status: 'covered' | 'partial' | 'missing' | 'unclear';
+  confidence: number;
+  evidence: Sealed<string>;
+  doctor_status: 'covered' | 'partial' | 'missing' | 'unclear' | null;
+  doctor_note: Sealed<string> | null;
+  evaluated_at: string;
+  updated_by: string | null;
+}
+
+export interface DraftingJobsTable {
+  id: string;
+  encounter_id: string;
+  kind: 'draft' | 'section';
+  section: 'subjective' | 'objective' | 'assessment' | 'plan' | null;
+  method: 'llm' | 'extractors';
+  model: string | null;
+  status: 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+  error: string | null;
+  parts: number;
+  tokens_in: number;
+  tokens_out: number;
+  requested_by: string;
+  started_at: string;
+  finished_at: string | null;
+}
+
 export interface AccessLogTable {
   seq: number;
   id: string;
@@ -387,6 +513,14 @@ export interface DB {
   chunk_transcripts: ChunkTranscriptsTable;
   transcript_segments: TranscriptSegmentsTable;
   segment_corrections: SegmentCorrectionsTable;
+  checklist_items: ChecklistItemsTable;
+  specialty_templates: SpecialtyTemplatesTable;
+  specialty_template_items: SpecialtyTemplateItemsTable;
+  soap_reports: SoapReportsTable;
+  soap_report_versions: SoapReportVersionsTable;
+  signing_keys: SigningKeysTable;
+  checklist_evaluations: ChecklistEvaluationsTable;
+  drafting_jobs: DraftingJobsTable;
   access_log: AccessLogTable;
   schema_migrations: SchemaMigrationsTable;
 }
@@ -404,6 +538,9 @@ export const sealedColumns = {
   recording_keys: ['wrapped_key'],
   transcript_segments: ['text'],
   segment_corrections: ['text'],
+  soap_reports: ['draft_content', 'draft_flags', 'amendment_reason'],
+  soap_report_versions: ['content', 'flags', 'amendment_reason'],
+  checklist_evaluations: ['evidence', 'doctor_note'],
 } as const satisfies { readonly [T in keyof DB]?: readonly SealedColumnOf<DB[T]>[] };
 
 type ListedSealed<T extends keyof DB> = T extends keyof typeof sealedColumns
