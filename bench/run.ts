@@ -5,8 +5,8 @@
  *
  *   --quick          10 000 patients, 50 000 visits, fewer samples (smoke run)
  *   --patients N     registry size (default 100 000)
- *   --only LIST      comma-separated subset of: insert,search,cold-open,scheduling,speech,capture
- *                    (default: insert,search,cold-open,scheduling; speech and capture are opt-in)
+ *   --only LIST      comma-separated subset of: insert,search,cold-open,scheduling,speech,capture,pdf
+ *                    (default: insert,search,cold-open,scheduling,pdf; speech and capture are opt-in)
  *   --seed N         dataset seed (default 1405)
  *
  * Scheduling (its own clinic, built after the registry benchmarks are done):
@@ -34,6 +34,10 @@
  *   --capture-minutes N        audio fed as fast as possible (default 10)
  *   --capture-runs N           runs per contender of that (default 3)
  *   --capture-paced-seconds N  audio fed at real time (default 60; 0 skips it)
+ *
+ * PDF report (bench/pdf.ts, ~10 s): a 3-page visit report through renderReportPdf (bidi layer +
+ * pdfmake) against stock pdfmake on the same document, alternating, medians after warm-up.
+ *   --pdf-runs N               timed runs per contender (default 20)
  *
  * Everything runs on real code paths with real keys in a temporary folder under os.tmpdir(),
  * removed at the end. Nothing here is a test: no assertion on timings, vitest never loads it.
@@ -68,11 +72,20 @@ import {
 import { benchSearch, type SearchReport } from './search';
 import { benchSpeech, SPEECH_TARGET_RATIO, type SpeechReport } from './speech';
 import { benchCapture, type CaptureReport } from './capture';
+import { benchPdf, PDF_TARGET_MS, type PdfReport } from './pdf';
 import type { WeightlessModelSize } from '../electron/engine/speech/testing/weightless-model';
 import { round } from './stats';
 import { formatJson, progress, timed } from './util';
 
-const BENCHMARKS = ['insert', 'search', 'cold-open', 'scheduling', 'speech', 'capture'] as const;
+const BENCHMARKS = [
+  'insert',
+  'search',
+  'cold-open',
+  'scheduling',
+  'speech',
+  'capture',
+  'pdf',
+] as const;
 /** Run only when named in --only (they take minutes and need native tools). */
 const OPT_IN_BENCHMARKS: readonly Benchmark[] = ['speech', 'capture'];
 const SPEECH_MODELS: readonly WeightlessModelSize[] = ['tiny', 'base', 'small'];
@@ -109,6 +122,7 @@ function parseOptions() {
       'capture-minutes': { type: 'string', default: '10' },
       'capture-runs': { type: 'string', default: '3' },
       'capture-paced-seconds': { type: 'string', default: '60' },
+      'pdf-runs': { type: 'string', default: '20' },
     },
     strict: true,
   });
@@ -165,6 +179,7 @@ function parseOptions() {
     fastRuns: integer('capture-runs', values['capture-runs'], 1, 20),
     pacedSeconds: integer('capture-paced-seconds', values['capture-paced-seconds'], 0, 3600),
   };
+  const pdf = { runs: integer('pdf-runs', values['pdf-runs'], 1, 1000), warmup: 3 };
   return {
     quick: values.quick,
     patients,
@@ -173,6 +188,7 @@ function parseOptions() {
     scheduling,
     speech,
     capture,
+    pdf,
   };
 }
 
@@ -316,6 +332,11 @@ async function main(): Promise<void> {
       capture = benchCapture(root, options.capture);
     }
 
+    let pdf: PdfReport | null = null;
+    if (options.only.has('pdf')) {
+      pdf = await benchPdf(options.pdf);
+    }
+
     const { search, insert, coldOpen, backup } = registry ?? {};
     const targets: TargetLine[] = [];
     if (search) {
@@ -388,6 +409,15 @@ async function main(): Promise<void> {
         pass: model.target.pass,
       });
     }
+    if (pdf) {
+      targets.push({
+        benchmark: `pdf: ${pdf.document.pages}-page visit report`,
+        figure: `p50 ms, renderReportPdf (bidi layer + pdfmake); stock pdfmake ratio ${pdf.ratio}`,
+        value: pdf.oursMs.p50,
+        target: `<= ${PDF_TARGET_MS} ms`,
+        pass: pdf.target.pass,
+      });
+    }
 
     const document = {
       meta: {
@@ -411,6 +441,7 @@ async function main(): Promise<void> {
         ...(scheduling ? { scheduling: { ...options.scheduling, samples: sched } } : {}),
         ...(speech ? { speech: options.speech } : {}),
         ...(capture ? { capture: options.capture } : {}),
+        ...(pdf ? { pdf: options.pdf } : {}),
       },
       targets,
       allTargetsPass: targets.every((line) => line.pass),
@@ -429,6 +460,7 @@ async function main(): Promise<void> {
       scheduling,
       speech,
       capture,
+      pdf,
       totalRunSeconds: round((performance.now() - startedAt) / 1000, 1),
     };
     const json = formatJson(document);
