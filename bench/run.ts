@@ -5,8 +5,8 @@
  *
  *   --quick          10 000 patients, 50 000 visits, fewer samples (smoke run)
  *   --patients N     registry size (default 100 000)
- *   --only LIST      comma-separated subset of: insert,search,cold-open,scheduling,speech,capture,pdf
- *                    (default: insert,search,cold-open,scheduling,pdf; speech and capture are opt-in)
+ *   --only LIST      comma-separated subset of: insert,search,cold-open,scheduling,speech,capture,pdf,
+ *                    extractors (default: all but speech and capture, which are opt-in)
  *   --seed N         dataset seed (default 1405)
  *
  * Scheduling (its own clinic, built after the registry benchmarks are done):
@@ -38,6 +38,17 @@
  * PDF report (bench/pdf.ts, ~10 s): a 3-page visit report through renderReportPdf (bidi layer +
  * pdfmake) against stock pdfmake on the same document, alternating, medians after warm-up.
  *   --pdf-runs N               timed runs per contender (default 20)
+ *
+ * Extractors (bench/extractors.ts, seconds): extractor draft + evidence check + checklist on a
+ * generated 60-minute transcript (~900 segments), median of runs; target <= 100 ms.
+ *
+ * LLM drafting (opt-in, `--only llm`, ~4 min; bench/llm.ts): a random-weight Q4_0 model of Llama
+ * 3.2 1B shapes (~0.8 GB, written to the scratch folder), the drafting prompt and grammar through
+ * the engine process against raw node-llama-cpp in this process; target tokens/s ratio >= 0.90.
+ *   --llm-runs N               runs per contender, medians reported (default 5)
+ *   --llm-max-tokens N         tokens generated per run, the same for both (default 96)
+ *   --llm-threads N            threads (default 2)
+ *   --llm-full-draft           also time one whole draftWithLlm on the transcript
  *
  * Everything runs on real code paths with real keys in a temporary folder under os.tmpdir(),
  * removed at the end. Nothing here is a test: no assertion on timings, vitest never loads it.
@@ -73,6 +84,8 @@ import { benchSearch, type SearchReport } from './search';
 import { benchSpeech, SPEECH_TARGET_RATIO, type SpeechReport } from './speech';
 import { benchCapture, type CaptureReport } from './capture';
 import { benchPdf, PDF_TARGET_MS, type PdfReport } from './pdf';
+import { benchLlm, LLM_TARGET_RATIO, type LlmReport } from './llm';
+import { benchExtractors, EXTRACTORS_TARGET_MS, type ExtractorsReport } from './extractors';
 import type { WeightlessModelSize } from '../electron/engine/speech/testing/weightless-model';
 import { round } from './stats';
 import { formatJson, progress, timed } from './util';
@@ -85,9 +98,11 @@ const BENCHMARKS = [
   'speech',
   'capture',
   'pdf',
+  'llm',
+  'extractors',
 ] as const;
 /** Run only when named in --only (they take minutes and need native tools). */
-const OPT_IN_BENCHMARKS: readonly Benchmark[] = ['speech', 'capture'];
+const OPT_IN_BENCHMARKS: readonly Benchmark[] = ['speech', 'capture', 'llm'];
 const SPEECH_MODELS: readonly WeightlessModelSize[] = ['tiny', 'base', 'small'];
 /** The benchmarks that need the patient registry built through patients.importMany. */
 const REGISTRY_BENCHMARKS: readonly Benchmark[] = ['insert', 'search', 'cold-open'];
@@ -123,6 +138,10 @@ function parseOptions() {
       'capture-runs': { type: 'string', default: '3' },
       'capture-paced-seconds': { type: 'string', default: '60' },
       'pdf-runs': { type: 'string', default: '20' },
+      'llm-runs': { type: 'string', default: '5' },
+      'llm-max-tokens': { type: 'string', default: '96' },
+      'llm-threads': { type: 'string', default: '2' },
+      'llm-full-draft': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -180,6 +199,14 @@ function parseOptions() {
     pacedSeconds: integer('capture-paced-seconds', values['capture-paced-seconds'], 0, 3600),
   };
   const pdf = { runs: integer('pdf-runs', values['pdf-runs'], 1, 1000), warmup: 3 };
+  const llm = {
+    runs: integer('llm-runs', values['llm-runs'], 1, 50),
+    maxTokens: integer('llm-max-tokens', values['llm-max-tokens'], 2, 4096),
+    threads: integer('llm-threads', values['llm-threads'], 1, 64),
+    contextSize: 8192,
+    segments: 24,
+    fullDraft: values['llm-full-draft'],
+  };
   return {
     quick: values.quick,
     patients,
@@ -189,6 +216,7 @@ function parseOptions() {
     speech,
     capture,
     pdf,
+    llm,
   };
 }
 
@@ -337,6 +365,26 @@ async function main(): Promise<void> {
       pdf = await benchPdf(options.pdf);
     }
 
+    let extractors: ExtractorsReport | null = null;
+    if (options.only.has('extractors')) {
+      extractors = benchExtractors({
+        seed: options.seed,
+        minutes: 60,
+        runs: options.quick ? 5 : 15,
+      });
+      progress(
+        `extractors + evidence check + checklist (60 min): median ${extractors.coldMs.total.p50} ms cold, ${extractors.warmTotalMs.p50} ms warm`,
+      );
+    }
+
+    let llm: LlmReport | null = null;
+    if (options.only.has('llm')) {
+      llm = await benchLlm(root, options.llm);
+      progress(
+        `llm ours/raw tokens/s: prompt ${llm.ratio.promptTokensPerSecond}, generated ${llm.ratio.generatedTokensPerSecond}`,
+      );
+    }
+
     const { search, insert, coldOpen, backup } = registry ?? {};
     const targets: TargetLine[] = [];
     if (search) {
@@ -419,6 +467,31 @@ async function main(): Promise<void> {
       });
     }
 
+    if (extractors) {
+      targets.push({
+        benchmark: 'extractors + evidence check + checklist',
+        figure: `median ms, ${extractors.transcript.segments}-segment 60-minute transcript, caches cleared each run`,
+        value: extractors.coldMs.total.p50,
+        target: `<= ${EXTRACTORS_TARGET_MS} ms`,
+        pass: extractors.target.pass,
+      });
+    }
+
+    if (llm) {
+      for (const [label, key] of [
+        ['prompt', 'promptTokensPerSecond'],
+        ['generated', 'generatedTokensPerSecond'],
+      ] as const) {
+        targets.push({
+          benchmark: `llm drafting: ${label} tokens/s`,
+          figure: `ours (engine process + protocol + grammar) / raw node-llama-cpp, median of ${llm.config.runs}, ${llm.model.name}`,
+          value: llm.ratio[key],
+          target: `>= ${LLM_TARGET_RATIO}`,
+          pass: llm.ratio[key] >= LLM_TARGET_RATIO,
+        });
+      }
+    }
+
     const document = {
       meta: {
         ...meta,
@@ -442,6 +515,8 @@ async function main(): Promise<void> {
         ...(speech ? { speech: options.speech } : {}),
         ...(capture ? { capture: options.capture } : {}),
         ...(pdf ? { pdf: options.pdf } : {}),
+        ...(llm ? { llm: options.llm } : {}),
+        ...(extractors ? { extractors: { minutes: 60, runs: extractors.runs } } : {}),
       },
       targets,
       allTargetsPass: targets.every((line) => line.pass),
@@ -461,6 +536,8 @@ async function main(): Promise<void> {
       speech,
       capture,
       pdf,
+      extractors,
+      llm,
       totalRunSeconds: round((performance.now() - startedAt) / 1000, 1),
     };
     const json = formatJson(document);

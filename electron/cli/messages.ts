@@ -225,6 +225,22 @@ export const cliMessages = {
     en: '{doctor}: {count} visit(s); does not work on this day',
   },
   'cli.visits.day.none': { fa: 'ویزیتی نیست.', en: 'No visits.' },
+  'cli.reports.verified': {
+    fa: 'امضای همهٔ {versions} نسخهٔ گزارش معتبر است و زنجیرهٔ اصلاحیه‌ها سالم است.',
+    en: 'All {versions} version(s) of the report carry a valid signature and the amendment chain is intact.',
+  },
+  'cli.reports.broken': {
+    fa: 'امضا یا زنجیرهٔ گزارش معتبر نیست ({versions} نسخه بررسی شد).',
+    en: 'The report’s signatures or chain do not hold ({versions} version(s) checked).',
+  },
+  'cli.reports.versionOk': {
+    fa: 'نسخهٔ {version}: امضا معتبر (اثر انگشت کلید {fingerprint})',
+    en: 'version {version}: signature valid (key fingerprint {fingerprint})',
+  },
+  'cli.reports.versionBroken': {
+    fa: 'نسخهٔ {version}: نامعتبر (اثر انگشت کلید {fingerprint})',
+    en: 'version {version}: NOT valid (key fingerprint {fingerprint})',
+  },
   'cli.audit.ok': {
     fa: 'زنجیرهٔ گزارش دسترسی سالم است: {entries} رویداد بررسی شد (آخرین رویداد #{lastSeq}).',
     en: 'The access-log chain is intact: {entries} entries checked (the last is #{lastSeq}).',

@@ -16,7 +16,7 @@ import { ColumnCipher } from './crypto/column-cipher';
 import { KeyRotationService } from './crypto/key-rotation';
 import { KeyRing } from './crypto/keyring';
 import type { KeyVault } from './crypto/vault';
-import { ClinicDatabase } from './db/database';
+import { ClinicDatabase, q } from './db/database';
 import { migrate, type Migration, type MigrationReport } from './db/migrate';
 import { EncounterRepository } from './encounters/encounter-repository';
 import { AppError } from './errors';
@@ -37,6 +37,17 @@ import { VisitRecords } from './scheduling/visit-records';
 import { VisitService } from './scheduling/visit-service';
 import { WaitlistService } from './scheduling/waitlist-service';
 import { SettingsService } from './settings/settings-service';
+import { defaultChecklist } from './checklist/defaults';
+import { evaluateChecklist } from './checklist/evaluate';
+import type { ScryptParams } from './crypto/scrypt';
+import { DraftingService } from './drafting/drafting-service';
+import { checkEvidence } from './drafting/evidence/check-evidence';
+import { draftFromExtractors } from './drafting/extract/extractor-draft';
+import { engineLlmDrafter } from './drafting/llm-drafter';
+import { ChecklistService } from './checklist/checklist-service';
+import { ReportExportService } from './review/report-export';
+import { ReportService } from './review/report-service';
+import { SigningKeyStore } from './review/signing-key-store';
 import { parseInput } from './validation';
 
 export interface CoreOptions {
@@ -60,6 +71,10 @@ export interface CoreOptions {
    * where models are. Without it (the command-line tool) chunks wait for a host that has one.
    */
   readonly speech?: SpeechOptions;
+  /** scrypt cost of new signing keys (tests lower it; the project default otherwise). */
+  readonly signingKdf?: ScryptParams;
+  /** The folder holding `fonts/` for PDF reports (Electron: its resources; Node: the repo's). */
+  readonly resourcesDir?: string;
 }
 
 /** Everything the app can do once the keys are unlocked. */
@@ -94,6 +109,16 @@ export interface ClinicServices {
   readonly transcription: TranscriptionWorker;
   /** The visit transcript, corrections, segment audio. */
   readonly transcripts: TranscriptService;
+  /** Doctors' Ed25519 signing keys, sealed under their passwords. */
+  readonly signingKeys: SigningKeyStore;
+  /** SOAP reports: the working draft, edits, evidence flags, approval, amendments. */
+  readonly reports: ReportService;
+  /** Reports as PDF and Markdown. */
+  readonly reportExport: ReportExportService;
+  /** Drafting runs: the local LLM or the extractors, then the evidence check. */
+  readonly drafting: DraftingService;
+  /** The checklist catalog, specialty templates and each visit's evaluation. */
+  readonly checklist: ChecklistService;
 }
 
 /**
@@ -113,6 +138,8 @@ export class ClinicCore {
   private readonly recordingOptions: Partial<RecordingOptions> | undefined;
   private readonly keepAwake: KeepAwake | undefined;
   private readonly speechOptions: SpeechOptions | undefined;
+  private readonly signingKdf: ScryptParams | undefined;
+  private readonly resourcesDir: string | undefined;
   private current: ClinicServices | null = null;
 
   private constructor(
@@ -133,6 +160,8 @@ export class ClinicCore {
     this.recordingOptions = options.recording;
     this.keepAwake = options.keepAwake;
     this.speechOptions = options.speech;
+    this.signingKdf = options.signingKdf;
+    this.resourcesDir = options.resourcesDir;
   }
 
   /** Opens (creating if needed) the data folder's database and brings its schema up to date. */
@@ -221,7 +250,7 @@ export class ClinicCore {
       throw error;
     }
     this.current = services!;
-    this.current.transcription.start();
+    this.startServices(this.current);
     this.logger.info('clinic.setup', { vaults: vaults.map((vault) => vault.kind).join(',') });
     return { services: services!, admin: admin! };
   }
@@ -238,16 +267,23 @@ export class ClinicCore {
     } catch (error) {
       this.logger.error('recording.recoveryFailed', error);
     }
-    this.current.transcription.start();
+    this.startServices(this.current);
     return this.current;
+  }
+
+  private startServices(services: ClinicServices): void {
+    services.checklist.ensureDefaults();
+    services.drafting.recover();
+    services.transcription.start();
   }
 
   /** Wipes keys from memory and closes the database (WAL folded back into the file). */
   close(): void {
     if (this.current) {
-      const { transcription, speech } = this.current;
-      void transcription
-        .stop()
+      const { transcription, speech, drafting } = this.current;
+      void drafting
+        .stopAll()
+        .then(() => transcription.stop())
         .then(() => speech.close())
         .catch((error: unknown) => this.logger.error('speech.closeFailed', error));
       this.current.capture.stopAll();
@@ -266,7 +302,20 @@ export class ClinicCore {
     const accessLog = new AccessLog(ring, this.workstation.id, clock);
     const access = new AccessControl(db, accessLog);
     const settings = new SettingsService({ db, log: accessLog, access, clock });
-    const accounts = new AccountService({ db, log: accessLog, access, clock });
+    const signingKeys = new SigningKeyStore({
+      db,
+      log: accessLog,
+      clock,
+      ...(this.signingKdf ? { kdf: this.signingKdf } : {}),
+    });
+    const accounts = new AccountService({
+      db,
+      log: accessLog,
+      access,
+      clock,
+      resealUnderNewPassword: (userId, oldPassword, newPassword) =>
+        signingKeys.resealFor(userId, oldPassword, newPassword),
+    });
     const sessions = new SessionManager({ db, accounts, settings, log: accessLog, clock });
     const encounters = new EncounterRepository(cipher);
     const patientRepository = new PatientRepository(cipher, indexer);
@@ -305,6 +354,58 @@ export class ClinicCore {
     });
     recordings.onChunkStored(() => transcription.wake());
     speech.onChange(() => transcription.wake());
+    const transcripts = new TranscriptService({
+      db,
+      cipher,
+      log: accessLog,
+      clock,
+      recordings,
+      worker: transcription,
+    });
+    const segments = (encounterId: string) => transcripts.segmentsForDrafting(encounterId);
+    // The report view shows the drafting run; the drafting service stores into reports.
+    let drafting: DraftingService | null = null;
+    const reports = new ReportService({
+      db,
+      cipher,
+      log: accessLog,
+      access,
+      clock,
+      accounts,
+      keys: signingKeys,
+      checkEvidence,
+      segments,
+      job: (encounterId) => drafting?.job(encounterId) ?? null,
+    });
+    const checklist = new ChecklistService({
+      db,
+      cipher,
+      log: accessLog,
+      access,
+      clock,
+      reports,
+      evaluate: evaluateChecklist,
+      defaults: defaultChecklist,
+      segments,
+    });
+    drafting = new DraftingService({
+      db,
+      log: accessLog,
+      clock,
+      logger,
+      reports,
+      segments,
+      transcriptionComplete: (encounterId) => transcriptionComplete(db, encounterId),
+      llm: engineLlmDrafter(speech, settings),
+      aids: {
+        draftFromExtractors: (transcript) => draftFromExtractors(transcript),
+        checkEvidence,
+        evaluateChecklist: (actor, encounterId, transcript) =>
+          checklist.store(actor, encounterId, transcript),
+      },
+      template: (templateId) => checklist.template(templateId),
+      templates: () => checklist.templateSummaries(),
+    });
     return {
       ring,
       cipher,
@@ -341,14 +442,43 @@ export class ClinicCore {
       }),
       speech,
       transcription,
-      transcripts: new TranscriptService({
+      transcripts,
+      signingKeys,
+      reports,
+      reportExport: new ReportExportService({
         db,
-        cipher,
         log: accessLog,
         clock,
-        recordings,
-        worker: transcription,
+        reports,
+        patients: patientRepository,
+        keys: signingKeys,
+        ...(this.resourcesDir ? { resourcesDir: this.resourcesDir } : {}),
       }),
+      drafting,
+      checklist,
     };
   }
+}
+
+/** Whether every chunk of the visit's recordings has been transcribed (or given up on). */
+function transcriptionComplete(db: ClinicDatabase, encounterId: string): boolean {
+  return db.read((tx) => {
+    const waiting = tx.first(
+      q
+        .selectFrom('audio_chunks')
+        .select('id')
+        .where('encounter_id', '=', encounterId)
+        .where('transcription_status', 'in', ['pending', 'processing'])
+        .limit(1),
+    );
+    const live = tx.first(
+      q
+        .selectFrom('recordings')
+        .select('id')
+        .where('encounter_id', '=', encounterId)
+        .where('state', 'in', ['recording', 'paused'])
+        .limit(1),
+    );
+    return !waiting && !live;
+  });
 }

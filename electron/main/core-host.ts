@@ -34,6 +34,9 @@ export async function startCore(logger: Logger): Promise<RunningCore> {
     logger,
     nativeBinding: sqliteNativeBinding(),
     keepAwake: electronKeepAwake,
+    // Packaged: electron-builder's extraResources copies resources/ (the report fonts) next to
+    // app.asar; unpackaged (`electron .`), the repository's resources/ is found by default.
+    ...(app.isPackaged ? { resourcesDir: path.join(process.resourcesPath, 'resources') } : {}),
     speech: {
       launcher: utilityEngineLauncher({
         modulePath: path.join(import.meta.dirname, 'engine-main.js'),

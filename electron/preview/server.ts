@@ -14,6 +14,10 @@
  *   --chunk-seconds <n>  length of recording chunks (default: the clinic setting, 30 s)
  *   --test-speech     install a generated weightless whisper model (real dimensions, hears
  *                     nothing) and use only it, so transcription runs end to end without weights
+ *   --scripted-speech <file>  instead of a speech engine, "hear" the consultation in this JSON
+ *                     file (an array of lines) from block-numbered test audio (see
+ *                     core/transcription/testing/scripted-weights.ts), so a transcript with
+ *                     real words exists for drafting and review where model weights cannot run
  *
  * A browser has no system file dialog for the core, so the preview answers the host's "choose a
  * file" from the environment, read at each call (unset or empty: the user cancelled):
@@ -36,6 +40,10 @@ import { AppError, isAppError } from '../core/errors';
 import { FileLogger } from '../core/log/logger';
 import { PreferencesStore } from '../core/machine/preferences';
 import { dataPaths, modelDirsFromEnv } from '../core/paths';
+import {
+  scriptFromLines,
+  ScriptedWeightsTranscriber,
+} from '../core/transcription/testing/scripted-weights';
 import { installWeightlessModel } from '../core/transcription/testing/test-models';
 import { nodeProcessLauncher } from '../engine/process/node-launcher';
 import { startNoShowSweeper } from '../core/scheduling/no-show-sweeper';
@@ -57,6 +65,7 @@ const { values } = parseArgs({
     'renderer-dir': { type: 'string' },
     'chunk-seconds': { type: 'string' },
     'test-speech': { type: 'boolean', default: false },
+    'scripted-speech': { type: 'string' },
   },
 });
 
@@ -71,6 +80,15 @@ function previewVault(dataDir: string): PassphraseKeyVault {
     fs.writeFileSync(file, crypto.randomBytes(24).toString('base64url'), { mode: 0o600 });
   }
   return new PassphraseKeyVault(fs.readFileSync(file, 'utf8'));
+}
+
+/** --scripted-speech: the stand-in for model weights, hearing the lines of a JSON file. */
+function scriptedEars(file: string): ScriptedWeightsTranscriber {
+  const lines: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (!Array.isArray(lines) || !lines.every((line) => typeof line === 'string')) {
+    throw new Error(`--scripted-speech wants a JSON array of lines: ${file}`);
+  }
+  return new ScriptedWeightsTranscriber(scriptFromLines(lines).words, { wordsPerSegment: 6 });
 }
 
 /** --clock-start: an ISO instant the core's clock starts from (tests pin the clinic's day). */
@@ -100,16 +118,19 @@ async function main(): Promise<void> {
   const clock = new OffsetClock(clockStart(values['clock-start']));
   const chunkSeconds = values['chunk-seconds'] ? Number(values['chunk-seconds']) : undefined;
   const testModels = values['test-speech'] ? installWeightlessModel(dataDir) : undefined;
+  const scripted = values['scripted-speech'] ? scriptedEars(values['scripted-speech']) : undefined;
   const core = ClinicCore.open({
     dataDir,
     logger,
     clock,
     ...(chunkSeconds ? { recording: { chunkSeconds } } : {}),
-    speech: {
-      launcher: nodeProcessLauncher({ stdio: 'ignore' }),
-      provisionedDirs: modelDirsFromEnv(),
-      ...(testModels ? { manifest: testModels.manifest } : {}),
-    },
+    speech: scripted
+      ? { transcriber: scripted }
+      : {
+          launcher: nodeProcessLauncher({ stdio: 'ignore' }),
+          provisionedDirs: modelDirsFromEnv(),
+          ...(testModels ? { manifest: testModels.manifest } : {}),
+        },
   });
   const vault = previewVault(dataDir);
   let unlockError: AppError | null = null;

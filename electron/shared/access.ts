@@ -23,6 +23,9 @@ export const accessActions = [
   'restore',
   'verify',
   'override',
+  'approve',
+  'approval_failed',
+  'amend',
 ] as const;
 export type AccessAction = (typeof accessActions)[number];
 
@@ -41,6 +44,9 @@ export const resourceTypes = [
   'waitlist',
   'recording',
   'transcript',
+  'soap_report',
+  'checklist',
+  'specialty_template',
 ] as const;
 export type ResourceType = (typeof resourceTypes)[number];
 

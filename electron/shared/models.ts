@@ -2,50 +2,117 @@ import { z } from 'zod';
 import { transcriptionBlockers } from './recording';
 
 /**
- * Speech models as every layer sees them: the manifest of supported files (`models/manifest.json`),
- * the state of each model on this workstation, and what an import from a folder or USB stick did.
- * Pure data and schemas: the model store in the core fills them in, the contract carries them and
- * the settings screen shows them.
+ * Models as every layer sees them: the manifest of supported files (`models/manifest.json`), the
+ * state of each model on this workstation, and what an import from a folder or USB stick did.
+ * Speech models (whisper.cpp and its voice-activity model) transcribe; language models (GGUF)
+ * draft the SOAP note. Pure data and schemas: the model store in the core fills them in, the
+ * contract carries them and the settings screen shows them.
  */
 
-export const modelKinds = ['whisper', 'vad'] as const;
+export const speechModelKinds = ['whisper', 'vad'] as const;
+export const modelKinds = [...speechModelKinds, 'llm'] as const;
 export type ModelKind = (typeof modelKinds)[number];
 
-/** How the weights are stored: whisper.cpp's f16 conversion or one of its quantised builds. */
+/** How speech weights are stored: whisper.cpp's f16 conversion or one of its quantised builds. */
 export const modelQuantisations = ['f16', 'q5_0', 'q5_1', 'q8_0'] as const;
 export type ModelQuantisation = (typeof modelQuantisations)[number];
+
+/** llama.cpp's GGUF quantisation types a drafting model may come in (lower-case). */
+export const llmQuantisations = ['q4_0', 'q4_k_s', 'q4_k_m', 'q5_k_m', 'q6_k', 'q8_0'] as const;
+export type LlmQuantisation = (typeof llmQuantisations)[number];
+
+/**
+ * Size classes of drafting models, by the speed and memory measured for each (SPEC §3): a class
+ * stands for models of roughly that many parameters (Qwen2.5 1.5B is 1B-class, Gemma 3 4B is
+ * 3B-class, Qwen2.5 7B is 8B-class).
+ */
+export const llmParameterClasses = ['1B', '3B', '8B'] as const;
+export type LlmParameterClass = (typeof llmParameterClasses)[number];
 
 const hex = (length: number) => z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`));
 
 /** A text in both languages the app speaks. */
 const bilingual = z.strictObject({ fa: z.string().min(1), en: z.string().min(1) });
 
-export const modelEntrySchema = z
+/** What every manifest entry has, whatever its kind. */
+const entryBase = {
+  /** Stable name used by settings and the engine, e.g. `small-q5_1`, `qwen2.5-1.5b-instruct-q4_k_m`. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
+  sizeBytes: z.number().int().positive(),
+  licence: z.string().min(1),
+  /** Memory the model needs while it works, roughly: the file plus the engine's buffers. */
+  ramBytesApprox: z.number().int().positive(),
+  recommendedFor: bilingual,
+};
+
+export const speechModelEntrySchema = z
   .strictObject({
-    /** Stable name used by settings and the engine, e.g. `small-q5_1`, `silero-v6.2.0`. */
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
-    kind: z.enum(modelKinds),
+    ...entryBase,
+    kind: z.enum(speechModelKinds),
     /** The file's exact name; a plain name, never a path (it is joined onto trusted folders). */
     fileName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.bin$/),
-    sizeBytes: z.number().int().positive(),
     /** Lower-case hex. `null` only where no published sha256 was found; `sha1` is then required. */
     sha256: hex(64).nullable(),
     sha1: hex(40).optional(),
-    licence: z.string().min(1),
     /** Where the file is published (a download URL; the app itself never downloads). */
     source: z.url(),
     /** Whisper: transcribes Persian (false for the English-only `.en` models). VAD: language-free. */
     multilingual: z.boolean(),
     quantisation: z.enum(modelQuantisations),
-    /** Memory the model needs while transcribing, roughly: file plus whisper.cpp's buffers. */
-    ramBytesApprox: z.number().int().positive(),
-    recommendedFor: bilingual,
   })
   .refine((entry) => entry.sha256 !== null || entry.sha1 !== undefined, {
     message: 'a model needs a sha256 or, failing that, a sha1',
     path: ['sha256'],
   });
+export type SpeechModelEntry = z.output<typeof speechModelEntrySchema>;
+
+/** A Hugging Face download link pinned to one commit: `…/resolve/<40 hex>/<file>`. */
+const PINNED_SOURCE =
+  /^https:\/\/huggingface\.co\/[\w.-]+\/[\w.-]+\/resolve\/([0-9a-f]{40})\/([^/]+)$/;
+
+/**
+ * A GGUF language model that drafts the SOAP note. Every one is pinned: the sha256 is required
+ * (no sha1 fallback) and the source names the exact commit the size and hash belong to.
+ */
+export const llmModelEntrySchema = z
+  .strictObject({
+    ...entryBase,
+    kind: z.literal('llm'),
+    fileName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.gguf$/),
+    sha256: hex(64),
+    /** The file at a pinned revision; `revision` repeats the commit so it can be checked. */
+    source: z.url().regex(PINNED_SOURCE, 'a Hugging Face …/resolve/<commit>/<file> link'),
+    revision: hex(40),
+    /** Where the licence is published; clinics must accept it. */
+    licenceUrl: z.url(),
+    /**
+     * Whether the licence lets a clinic use the model in its practice. False for research or
+     * non-commercial licences: such a model is listed (IT may have it) but never recommended.
+     */
+    commercialUse: z.boolean(),
+    quantisation: z.enum(llmQuantisations),
+    parameterClass: z.enum(llmParameterClasses),
+    /** The longest context the model was trained for, in tokens (its GGUF's default). */
+    contextLength: z.number().int().min(2048),
+  })
+  .refine(
+    (entry) => {
+      const match = PINNED_SOURCE.exec(entry.source);
+      return match !== null && match[1] === entry.revision && match[2] === entry.fileName;
+    },
+    { message: 'source must link to fileName at revision', path: ['source'] },
+  );
+export type LlmModelEntry = z.output<typeof llmModelEntrySchema>;
+
+export const modelEntrySchema = z.discriminatedUnion('kind', [
+  speechModelEntrySchema,
+  llmModelEntrySchema,
+]);
 export type ModelEntry = z.output<typeof modelEntrySchema>;
+
+export function isLlmEntry(entry: ModelEntry): entry is LlmModelEntry {
+  return entry.kind === 'llm';
+}
 
 export const modelManifestSourceSchema = z.strictObject({
   /** Which entries this source covers, in words. */
@@ -239,3 +306,85 @@ export const speechStatusSchema = z.strictObject({
   progress: modelProgressSchema.nullable(),
 });
 export type SpeechStatus = z.output<typeof speechStatusSchema>;
+
+// --- drafting: language models ---------------------------------------------------------------
+
+/** What decided the recommended drafting model, for the UI to word; `reason` says it for IT. */
+export const draftingHardwareRules = [
+  /** The GPU holds the largest class that fits in memory. */
+  'gpu',
+  /** Enough cores and memory for the largest class within the time a doctor waits. */
+  'many_cores',
+  /** Memory allows no larger class (cores would). */
+  'limited_memory',
+  /** A larger class would fit in memory but take too long on these cores. */
+  'limited_cores',
+  /** Less memory than even the smallest class needs: it runs, slowly. */
+  'low_memory',
+] as const;
+export type DraftingHardwareRule = (typeof draftingHardwareRules)[number];
+
+/** node-llama-cpp's `gpuLayers`: 0 on the CPU, `max` when the GPU holds it all, `auto` to fit. */
+export const gpuLayersSchema = z.union([
+  z.literal('auto'),
+  z.literal('max'),
+  z.number().int().nonnegative(),
+]);
+export type GpuLayers = z.output<typeof gpuLayersSchema>;
+
+/** Threads, context and GPU for the drafting engine, and which model suits this workstation. */
+export const draftingHardwarePlanSchema = z.strictObject({
+  threads: z.number().int().positive(),
+  /** Tokens one drafting context holds: instructions, a part of the transcript and the draft. */
+  contextSize: z.number().int().positive(),
+  useGpu: z.boolean(),
+  gpuBackend: z.string().nullable(),
+  gpuLayers: gpuLayersSchema,
+  recommendedModelId: z.string(),
+  parameterClass: z.enum(llmParameterClasses),
+  rule: z.enum(draftingHardwareRules),
+  reason: z.string(),
+});
+export type DraftingHardwarePlan = z.output<typeof draftingHardwarePlanSchema>;
+
+/** Why drafting has no language model; it then drafts with the extractors alone. */
+export const draftingModelBlockers = ['no_model', 'model_corrupt'] as const;
+export type DraftingModelBlocker = (typeof draftingModelBlockers)[number];
+
+/** A drafting model as the settings screen lists it: its file's state and what it is. */
+export const draftingModelSchema = modelStatusEntrySchema.extend({
+  parameterClass: z.enum(llmParameterClasses),
+  quantisation: z.enum(llmQuantisations),
+  licence: z.string(),
+  licenceUrl: z.string(),
+  commercialUse: z.boolean(),
+  contextLength: z.number().int().positive(),
+  ramBytesApprox: z.number().int().positive(),
+  recommendedFor: bilingual,
+  /** Expected time to draft the typical visit on this workstation, on the CPU (see plan.useGpu). */
+  expectedSeconds: z.number().nonnegative(),
+  /** Whether it fits in this workstation's memory beside the app and the speech model. */
+  fitsMemory: z.boolean(),
+});
+export type DraftingModel = z.output<typeof draftingModelSchema>;
+
+export const draftingModelsStatusSchema = z.strictObject({
+  /** Null on a host that drafts with no language model (the command-line tool). */
+  plan: draftingHardwarePlanSchema.nullable(),
+  /** The model drafting uses now (setting `drafting.model` or the recommendation), or why none. */
+  model: z.strictObject({
+    id: z.string().nullable(),
+    blocker: z.enum(draftingModelBlockers).nullable(),
+    detail: z.string().nullable(),
+  }),
+  /** The visit the expected times are for (about 2,000 tokens of transcript in, 400 out). */
+  typicalVisit: z.strictObject({
+    promptTokens: z.number().int().positive(),
+    outputTokens: z.number().int().positive(),
+  }),
+  modelsDir: z.string(),
+  provisionedDirs: z.array(z.string()),
+  /** The manifest's language models, in manifest order. */
+  models: z.array(draftingModelSchema),
+});
+export type DraftingModelsStatus = z.output<typeof draftingModelsStatusSchema>;

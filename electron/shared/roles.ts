@@ -33,6 +33,15 @@ export const permissionMatrix = {
   'recording.capture': ['admin', 'doctor'],
   'recording.listen': ['admin', 'doctor'],
   'recording.shred': ['admin', 'doctor'],
+  /** Read a visit's SOAP report, checklist and drafting status. */
+  'report.view': ['admin', 'doctor'],
+  /** Draft, edit, resolve flags; for a doctor only on their own visits. */
+  'report.write': ['admin', 'doctor'],
+  /** Approve and sign, amend: the visit's own doctor only (checked against the visit too). */
+  'report.approve': ['doctor'],
+  /** PDF, Markdown and printing. */
+  'report.export': ['admin', 'doctor'],
+  'checklist.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionMatrix;

@@ -83,6 +83,11 @@ export const settingDefinitions = {
     default: 'auto',
   },
   /** Where IT keeps models for every workstation (a shared or local folder); '' for none. */
+  /** The drafting language model's manifest id, or 'auto': the recommended one among those installed. */
+  'drafting.model': {
+    schema: z.string().min(1).max(128),
+    default: 'auto',
+  },
   'models.provisionedDir': {
     schema: z.string().max(4096),
     default: '',

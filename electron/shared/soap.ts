@@ -239,6 +239,14 @@ export const checklistEvaluationSchema = z.strictObject({
 });
 export type ChecklistEvaluation = z.infer<typeof checklistEvaluationSchema>;
 
+/** What of an evaluation is about the patient, sealed together in the database. */
+export const checklistEvidenceSchema = checklistEvaluationSchema.pick({
+  evidenceText: true,
+  anchors: true,
+  generatedQuestion: true,
+});
+export type ChecklistEvidence = z.infer<typeof checklistEvidenceSchema>;
+
 // --- Transcript as drafting sees it --------------------------------------------------------------
 
 /** A transcript segment as the drafting, extractors and checklist read it (corrections applied). */

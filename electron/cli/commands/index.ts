@@ -7,6 +7,7 @@ import { initCommand } from './init';
 import { keysRotateCommand } from './keys';
 import { patientsAddCommand, patientsSearchCommand } from './patients';
 import { recordingsImportCommand } from './recordings';
+import { reportsVerifyCommand } from './reports';
 import { usersAddCommand, usersListCommand } from './users';
 import { visitsBookCommand, visitsDayCommand } from './visits';
 
@@ -20,6 +21,7 @@ export const commands: readonly CommandSpec[] = [
   visitsBookCommand,
   visitsDayCommand,
   recordingsImportCommand,
+  reportsVerifyCommand,
   auditVerifyCommand,
   auditReportCommand,
   auditSuspiciousCommand,

@@ -64,6 +64,11 @@ const expectedMatrix: Record<Permission, readonly Role[]> = {
   'recording.capture': ['admin', 'doctor'],
   'recording.listen': ['admin', 'doctor'],
   'recording.shred': ['admin', 'doctor'],
+  'report.view': ['admin', 'doctor'],
+  'report.write': ['admin', 'doctor'],
+  'report.approve': ['doctor'],
+  'report.export': ['admin', 'doctor'],
+  'checklist.manage': ['admin'],
 };
 
 describe('access control', () => {

@@ -47,6 +47,16 @@ interface AccountDeps {
   readonly log: AccessLog;
   readonly access: AccessControl;
   readonly clock: Clock;
+  /**
+   * Keys sealed under a user's password (the doctor's signing key) are resealed when it changes:
+   * given the old and new password, returns the write to run in the password change's
+   * transaction, so the password and the key never disagree.
+   */
+  readonly resealUnderNewPassword?: (
+    userId: string,
+    oldPassword: string,
+    newPassword: string,
+  ) => Promise<((tx: WriteTx) => void) | null>;
 }
 
 export interface PreparedUser {
@@ -67,12 +77,13 @@ export async function prepareNewUser(input: NewUserInput): Promise<PreparedUser>
 }
 
 /** What a password is being checked for; decides how a failure is logged. */
-export type CredentialAttempt = 'login' | 'unlock' | 'password_change';
+export type CredentialAttempt = 'login' | 'unlock' | 'password_change' | 'approval';
 
 const FAILURE_ACTION = {
   login: 'login_failed',
   unlock: 'unlock_failed',
   password_change: 'password_change',
+  approval: 'approval_failed',
 } as const satisfies Record<CredentialAttempt, AccessAction>;
 
 function recentFailures(row: UsersTable): number[] {
@@ -294,7 +305,9 @@ export class AccountService {
       });
     }
     const hash = await hashPassword(newPassword);
+    const reseal = await this.deps.resealUnderNewPassword?.(row.id, currentPassword, newPassword);
     this.deps.db.write((tx) => {
+      reseal?.(tx);
       const now = this.deps.clock.now().toISOString();
       tx.run(
         q

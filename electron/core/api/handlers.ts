@@ -2,6 +2,7 @@ import type { CallChannel } from '../../shared/contract/channels';
 import type { CallArgs, CallOutput } from '../../shared/contract/contract';
 import type { Actor } from '../../shared/roles';
 import { AppError } from '../errors';
+import { describeDraftingModels } from '../models/drafting-models';
 import type { CallContext } from './call-context';
 import type { ApiHost } from './host';
 
@@ -258,6 +259,56 @@ export function createHandlers(host: ApiHost): Handlers {
       services().transcription.cancel(id);
       return services().transcription.progress(id);
     },
+    'models:drafting': (_input, context) => {
+      actorOf(context);
+      const { speech, settings } = services();
+      if (!speech.models) throw new AppError('conflict', 'models.noEngine');
+      return describeDraftingModels({
+        store: speech.models,
+        manifest: speech.manifest,
+        hardware: speech.hardware(),
+        wanted: settings.get('drafting.model'),
+      });
+    },
+    'report:get': ({ encounterId }, context) =>
+      services().reports.view(actorOf(context), encounterId),
+    'report:update': (input, context) => services().reports.update(actorOf(context), input),
+    'report:resolveFlag': (input, context) =>
+      services().reports.resolveFlag(actorOf(context), input),
+    'report:approve': async (input, context) => {
+      try {
+        return await services().reports.approve(actorOf(context), input);
+      } catch (error) {
+        return endOnLockout(context, error);
+      }
+    },
+    'report:amend': (input, context) => services().reports.amend(actorOf(context), input),
+    'report:verify': ({ encounterId }, context) =>
+      services().reports.verify(actorOf(context), encounterId),
+    'report:pdf': (input, context) => services().reportExport.pdf(actorOf(context), input),
+    'report:markdown': (input, context) =>
+      services().reportExport.markdown(actorOf(context), input),
+    'drafting:options': ({ encounterId }, context) =>
+      services().drafting.options(actorOf(context), encounterId),
+    'drafting:start': (input, context) => services().drafting.start(actorOf(context), input),
+    'drafting:section': (input, context) =>
+      services().drafting.regenerateSection(actorOf(context), input),
+    'drafting:cancel': ({ encounterId }, context) =>
+      services().drafting.cancel(actorOf(context), encounterId),
+    'checklist:forVisit': ({ encounterId }, context) =>
+      services().checklist.forVisit(actorOf(context), encounterId),
+    'checklist:evaluate': ({ encounterId }, context) =>
+      services().checklist.evaluate(actorOf(context), encounterId),
+    'checklist:live': ({ encounterId }, context) =>
+      services().checklist.live(actorOf(context), encounterId),
+    'checklist:setStatus': (input, context) =>
+      services().checklist.setStatus(actorOf(context), input),
+    'checklist:items': (_input, context) => services().checklist.items(actorOf(context)),
+    'checklist:saveItem': (input, context) =>
+      services().checklist.saveItem(actorOf(context), input),
+    'templates:list': (_input, context) => services().checklist.templates(actorOf(context)),
+    'templates:save': (input, context) =>
+      services().checklist.saveTemplate(actorOf(context), input),
   };
 
   /** Models are the clinic's equipment: only an administrator imports or re-checks them. */

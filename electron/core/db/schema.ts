@@ -1,6 +1,7 @@
 import type { AccessAction, ResourceType } from '../../shared/access';
 import type { PatientClinical, PatientDemographics } from '../../shared/patients/patient';
 import type { Role } from '../../shared/roles';
+import type { ChecklistEvidence, EvidenceFlag, SoapContent } from '../../shared/soap';
 import type { Generated } from 'kysely';
 import type { BlindIndex, Sealed, SealedColumnOf } from './sealed';
 
@@ -388,8 +389,8 @@ export interface SoapReportsTable {
   template_id: string | null;
   status: 'draft' | 'approved';
   approved_version: number;
-  draft_content: Sealed<string>;
-  draft_flags: Sealed<string>;
+  draft_content: Sealed<SoapContent>;
+  draft_flags: Sealed<EvidenceFlag[]>;
   generation_method: 'ai' | 'manual' | 'hybrid';
   draft_source: 'llm' | 'extractors' | null;
   draft_model: string | null;
@@ -406,10 +407,10 @@ export interface SoapReportVersionsTable {
   id: string;
   report_id: string;
   version: number;
-  content: Sealed<string>;
+  content: Sealed<SoapContent>;
   generation_method: 'ai' | 'manual' | 'hybrid';
   ai_confidence: number | null;
-  flags: Sealed<string>;
+  flags: Sealed<EvidenceFlag[]>;
   amendment_reason: Sealed<string> | null;
   doctor_id: string;
   signed_at: string;
@@ -439,7 +440,7 @@ export interface ChecklistEvaluationsTable {
   item_id: string;
   status: 'covered' | 'partial' | 'missing' | 'unclear';
   confidence: number;
-  evidence: Sealed<string>;
+  evidence: Sealed<ChecklistEvidence>;
   doctor_status: 'covered' | 'partial' | 'missing' | 'unclear' | null;
   doctor_note: Sealed<string> | null;
   evaluated_at: string;

@@ -2,20 +2,25 @@ import fs from 'node:fs';
 import os from 'node:os';
 import type { SpeechHardwarePlan } from '../../shared/models';
 
-/** What the speech engine's defaults depend on. */
+/** What the speech and drafting engines' defaults depend on. */
 export interface HardwareDescription {
   /** Logical processors (what `os.availableParallelism()` says). */
   readonly cpuCount: number;
   /** Physical cores when known; otherwise guessed from `cpuCount`. */
   readonly physicalCores?: number | undefined;
   readonly totalMemBytes: number;
-  /** GPU backends the speech engine was built with and found (`cuda`, `metal`, `vulkan`, …). */
+  /**
+   * GPU backends the engine was built with and found (`cuda`, `metal`, `vulkan`, …): whisper.cpp's
+   * system info for speech, node-llama-cpp's `llama.gpu` for drafting.
+   */
   readonly gpuBackends: readonly string[];
+  /** The GPU's memory (node-llama-cpp's `getVramState().total`), when known. */
+  readonly gpuMemoryBytes?: number | undefined;
 }
 
 const GiB = 1024 ** 3;
 
-/** whisper.cpp gains little past 8 threads; more only contend for memory bandwidth. */
+/** whisper.cpp and llama.cpp gain little past 8 threads; more only contend for memory bandwidth. */
 const MAX_THREADS = 8;
 
 /** ggml backend names (as whisper.cpp prints them, either generation) to one spelling each. */
@@ -58,9 +63,7 @@ export function gpuBackendsFromSystemInfo(systemInfo: string): string[] {
 /**
  * Threads, GPU and a model for this workstation.
  *
- * Threads: whisper.cpp scales with physical cores, not hyper-threads, and the UI and the recorder
- * need a core of their own once there are more than two. So one per physical core, minus one
- * above two cores, at most {@link MAX_THREADS}.
+ * Threads: {@link engineThreads}.
  *
  * Model: Persian needs at least `small`; `tiny` and `base` are for weak machines only. Measured on
  * a 2-core PC with 2 threads, 60 s of audio took 1.0 s (tiny), 2.0 s (base) and 8 s (small);
@@ -72,18 +75,10 @@ export function gpuBackendsFromSystemInfo(systemInfo: string): string[] {
  * leaves room for the language model that drafts the note.
  */
 export function planSpeechHardware(hardware: HardwareDescription): SpeechHardwarePlan {
-  const logical = Math.max(1, Math.floor(hardware.cpuCount));
-  const physical = Math.max(1, Math.floor(hardware.physicalCores ?? guessPhysicalCores(logical)));
-  const threads = Math.min(MAX_THREADS, physical > 2 ? physical - 1 : physical);
-  const gpus = GPU_PREFERENCE.filter((name) =>
-    hardware.gpuBackends.some((given) => GPU_BACKEND_NAMES[given.toLowerCase()] === name),
-  );
-  const gpuBackend = gpus[0] ?? null;
+  const threads = engineThreads(hardware);
+  const gpuBackend = gpuBackendOf(hardware);
   const memGiB = hardware.totalMemBytes / GiB;
-  const machine =
-    `${threads} thread${threads === 1 ? '' : 's'} on ${physical} core${physical === 1 ? '' : 's'}` +
-    `${hardware.physicalCores === undefined ? ' (guessed)' : ''}, ${memGiB.toFixed(1)} GiB RAM, ` +
-    (gpuBackend ? `GPU backend ${gpuBackend}` : 'no GPU backend');
+  const machine = describeMachine(hardware);
   const plan = (
     recommendedModelId: string,
     rule: SpeechHardwarePlan['rule'],
@@ -122,6 +117,48 @@ export function planSpeechHardware(hardware: HardwareDescription): SpeechHardwar
     );
   }
   return plan('small-q5_1', 'low_memory', 'under 8 GiB of RAM: small leaves room for drafting');
+}
+
+/** Physical cores: as given, else guessed from the logical processors. */
+export function physicalCoresOf(hardware: HardwareDescription): number {
+  const logical = Math.max(1, Math.floor(hardware.cpuCount));
+  return Math.max(1, Math.floor(hardware.physicalCores ?? guessPhysicalCores(logical)));
+}
+
+/**
+ * Threads for an inference engine (whisper.cpp or llama.cpp). Both scale with physical cores, not
+ * hyper-threads, and the UI and the recorder need a core of their own once there are more than
+ * two: one per physical core, minus one above two cores, at most {@link MAX_THREADS}.
+ */
+export function engineThreads(hardware: HardwareDescription): number {
+  const physical = physicalCoresOf(hardware);
+  return Math.min(MAX_THREADS, physical > 2 ? physical - 1 : physical);
+}
+
+/** The best GPU backend present, in one spelling; null on the CPU. */
+export function gpuBackendOf(hardware: HardwareDescription): string | null {
+  const gpus = GPU_PREFERENCE.filter((name) =>
+    hardware.gpuBackends.some((given) => GPU_BACKEND_NAMES[given.toLowerCase()] === name),
+  );
+  return gpus[0] ?? null;
+}
+
+/** `2 threads on 2 cores, 7.7 GiB RAM, no GPU backend`: the machine as a plan's reason says it. */
+export function describeMachine(hardware: HardwareDescription): string {
+  const threads = engineThreads(hardware);
+  const physical = physicalCoresOf(hardware);
+  const gpuBackend = gpuBackendOf(hardware);
+  const memGiB = hardware.totalMemBytes / GiB;
+  return (
+    `${threads} thread${threads === 1 ? '' : 's'} on ${physical} core${physical === 1 ? '' : 's'}` +
+    `${hardware.physicalCores === undefined ? ' (guessed)' : ''}, ${memGiB.toFixed(1)} GiB RAM, ` +
+    (gpuBackend
+      ? `GPU backend ${gpuBackend}` +
+        (hardware.gpuMemoryBytes === undefined
+          ? ''
+          : ` with ${(hardware.gpuMemoryBytes / GiB).toFixed(1)} GiB`)
+      : 'no GPU backend')
+  );
 }
 
 /**

@@ -9,10 +9,12 @@ export interface ExpectedDigest {
   readonly digest: string;
 }
 
-/** The hash a file is checked against: sha256 when the manifest has one, else its sha1. */
+/** The hash a file is checked against: its sha256, else (speech models only) its sha1. */
 export function expectedDigest(entry: ModelEntry): ExpectedDigest {
   if (entry.sha256 !== null) return { algorithm: 'sha256', digest: entry.sha256 };
-  if (entry.sha1 !== undefined) return { algorithm: 'sha1', digest: entry.sha1 };
+  if (entry.kind !== 'llm' && entry.sha1 !== undefined) {
+    return { algorithm: 'sha1', digest: entry.sha1 };
+  }
   // The manifest schema refuses such an entry; this guards a hand-built one.
   throw new Error(`model ${entry.id} has neither sha256 nor sha1`);
 }

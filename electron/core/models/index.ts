@@ -8,11 +8,39 @@ export {
   type VerifyOptions,
 } from './model-store';
 export {
+  describeMachine,
+  engineThreads,
+  gpuBackendOf,
   gpuBackendsFromSystemInfo,
   physicalCoresFromCpuinfo,
+  physicalCoresOf,
   planSpeechHardware,
   readHardware,
   type HardwareDescription,
   type HardwareSources,
 } from './hardware';
+export {
+  DRAFT_TIME_BUDGET_SECONDS,
+  MEASURED_DRAFTING,
+  RECOMMENDED_DRAFTING_MODELS,
+  RESERVED_MEMORY_BYTES,
+  TYPICAL_VISIT,
+  draftingMemoryBytes,
+  draftingRates,
+  draftingRuntimeFor,
+  estimateDraftSeconds,
+  fitsDraftingMemory,
+  planDraftingHardware,
+  type DraftingRates,
+  type DraftingRuntime,
+  type ModelSizing,
+} from './drafting-hardware';
+export {
+  AUTO_DRAFTING_MODEL,
+  autoDraftingOrder,
+  chooseDraftingModel,
+  describeDraftingModels,
+  type DraftingModelChoice,
+  type DraftingModelsInput,
+} from './drafting-models';
 export { expectedDigest, type HashAlgorithm } from './hashing';

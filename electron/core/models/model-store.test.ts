@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ModelEntry, ModelManifest, ModelProgress } from '../../shared/models';
+import type { LlmModelEntry, ModelEntry, ModelManifest, ModelProgress } from '../../shared/models';
+import { writeTinyGguf } from '../../engine/llm/testing/tiny-gguf';
 import { writeWeightlessModel } from '../../engine/speech/testing/weightless-model';
 import { ManualClock } from '../clock';
 import { isModelStoreError, type ModelFailure } from './errors';
@@ -359,5 +360,126 @@ describe('model store: import', () => {
 
   it('refuses a source that is not a readable folder', async () => {
     expect(await failure(store().importFrom(path.join(root, 'nowhere')))).toBe('source_unreadable');
+  });
+});
+
+describe('model store: language models (GGUF)', () => {
+  // A real GGUF v3 file (a random-weight llama model the drafting tests load in node-llama-cpp),
+  // listed in a manifest with its real size and sha256, pinned like the real entries.
+  const revision = '0123456789abcdef0123456789abcdef01234567';
+  let gguf: string;
+  let llmManifest: ModelManifest;
+
+  function llmEntry(id: string, file: string): LlmModelEntry {
+    const fileName = path.basename(file);
+    return {
+      id,
+      kind: 'llm',
+      fileName,
+      sizeBytes: fs.statSync(file).size,
+      sha256: digest(file, 'sha256'),
+      licence: 'Apache-2.0',
+      licenceUrl: 'https://www.apache.org/licenses/LICENSE-2.0',
+      commercialUse: true,
+      source: `https://huggingface.co/test/Tiny-Instruct-GGUF/resolve/${revision}/${fileName}`,
+      revision,
+      quantisation: 'q4_0',
+      parameterClass: '1B',
+      contextLength: 4096,
+      ramBytesApprox: fs.statSync(file).size * 2,
+      recommendedFor: { fa: 'آزمایش', en: 'test' },
+    };
+  }
+
+  beforeEach(() => {
+    gguf = path.join(sourceDir, 'Tiny-Instruct-Q4_0.gguf');
+    writeTinyGguf(gguf, { tensorType: 'q4_0' });
+    llmManifest = parseModelManifest({
+      schemaVersion: 1,
+      description: 'test manifest with a language model',
+      sources: [{ covers: 'all', repository: 'https://example.invalid/', note: 'generated' }],
+      models: [entry('tiny', path.join(sourceDir, 'ggml-tiny.bin')), llmEntry('tiny-llm', gguf)],
+    });
+  });
+
+  const llmStore = (provisionedDirs: string[] = []) =>
+    new ModelStore({ dataDir, provisionedDirs, manifest: llmManifest, clock });
+
+  it('finds a GGUF file, verifies it by sha256 once and remembers it', async () => {
+    expect(fs.readFileSync(gguf).subarray(0, 4).toString('latin1')).toBe('GGUF');
+    fs.mkdirSync(modelsDir, { recursive: true });
+    const file = path.join(modelsDir, path.basename(gguf));
+    fs.copyFileSync(gguf, file);
+    const models = llmStore();
+    const listed = (await models.list()).models.find((m) => m.id === 'tiny-llm');
+    expect(listed).toMatchObject({ kind: 'llm', status: 'unverified', path: file });
+
+    const progress: ModelProgress[] = [];
+    expect(await models.verify('tiny-llm', { onProgress: (p) => progress.push(p) })).toMatchObject({
+      status: 'installed',
+      verifiedAt: '2026-03-01T08:00:00.000Z',
+    });
+    expect(progress.at(-1)).toMatchObject({
+      phase: 'verifying',
+      bytesDone: fs.statSync(file).size,
+    });
+    // A restart trusts the remembered hash while the file keeps its size and mtime.
+    expect((await llmStore().status('tiny-llm')).status).toBe('installed');
+    expect(await llmStore().resolve('tiny-llm')).toBe(file);
+
+    flipByte(file, 200);
+    expect((await models.status('tiny-llm')).status).toBe('unverified');
+    expect(await models.verify('tiny-llm')).toMatchObject({
+      status: 'corrupt',
+      problem: 'hash_mismatch',
+    });
+    expect(await failure(llmStore().resolve('tiny-llm'))).toBe('model_corrupt');
+  });
+
+  it('finds a GGUF in a provisioned folder, and calls a truncated one corrupt by its size', async () => {
+    const share = path.join(root, 'it-share');
+    fs.mkdirSync(share);
+    fs.copyFileSync(gguf, path.join(share, path.basename(gguf)));
+    expect(await llmStore([share]).resolve('tiny-llm')).toBe(path.join(share, path.basename(gguf)));
+
+    fs.mkdirSync(modelsDir, { recursive: true });
+    const cut = path.join(modelsDir, path.basename(gguf));
+    fs.copyFileSync(gguf, cut);
+    fs.truncateSync(cut, 1024);
+    expect((await llmStore().status('tiny-llm')).copies[0]).toMatchObject({
+      status: 'corrupt',
+      problem: 'size_mismatch',
+      sizeBytes: 1024,
+    });
+  });
+
+  it('imports a GGUF from a USB stick whatever the case of its name, beside a speech model', async () => {
+    const usb = path.join(root, 'usb');
+    fs.mkdirSync(path.join(usb, 'llm'), { recursive: true });
+    fs.copyFileSync(gguf, path.join(usb, 'llm', 'tiny-instruct-q4_0.GGUF'));
+    fs.copyFileSync(path.join(sourceDir, 'ggml-tiny.bin'), path.join(usb, 'ggml-tiny.bin'));
+    const models = llmStore();
+    const report = await models.importFrom(usb);
+    expect(report.imported.map((i) => i.id).sort()).toEqual(['tiny', 'tiny-llm']);
+    expect(report.rejected).toEqual([]);
+    // Copied under the manifest's exact name, hashed while copied: installed at once.
+    expect(modelFiles()).toEqual(['Tiny-Instruct-Q4_0.gguf', 'ggml-tiny.bin']);
+    expect((await models.status('tiny-llm')).status).toBe('installed');
+    expect(digest(path.join(modelsDir, 'Tiny-Instruct-Q4_0.gguf'), 'sha256')).toBe(
+      digest(gguf, 'sha256'),
+    );
+  });
+
+  it('refuses a GGUF whose contents differ from the published hash', async () => {
+    const usb = path.join(root, 'usb');
+    fs.mkdirSync(usb);
+    const copy = path.join(usb, path.basename(gguf));
+    fs.copyFileSync(gguf, copy);
+    flipByte(copy, 300);
+    const report = await llmStore().importFrom(usb);
+    expect(report.rejected).toEqual([
+      expect.objectContaining({ id: 'tiny-llm', reason: 'hash_mismatch' }),
+    ]);
+    expect(modelFiles()).toEqual([]);
   });
 });

@@ -40,6 +40,10 @@ export interface SpeechStack {
   readonly transcriber: Transcriber;
   /** Null on a host that runs no engine (the command-line tool). */
   readonly models: ModelStore | null;
+  /** The manifest the models are checked against (the bundled one unless a test gives its own). */
+  readonly manifest: ModelManifest;
+  /** This machine as last described (GPU backends once the engine has reported them). */
+  hardware(): HardwareDescription;
   /** The engine process's host; null without one. */
   readonly engine: EngineHost | null;
   /** Threads, GPU and the recommended model for this machine. */
@@ -101,6 +105,8 @@ export function createSpeech(deps: {
       ...base,
       transcriber,
       models: null,
+      manifest: bundledModelManifest(),
+      hardware: () => readHardware(''),
       engine: null,
       plan: () => null,
       settings: () => transcriptionSettings(settings, false),
@@ -128,7 +134,8 @@ export function createSpeech(deps: {
   ];
   let store = new ModelStore({ dataDir: paths.root, provisionedDirs: provisioned(), manifest });
   // GPU backends are known once the engine reports its system info; until then, none.
-  let plan = planSpeechHardware(options.hardware ?? readHardware(''));
+  let hardware = options.hardware ?? readHardware('');
+  let plan = planSpeechHardware(hardware);
   const host = new EngineHost({
     launcher: options.launcher,
     ...(options.heartbeat !== undefined ? { heartbeat: options.heartbeat } : {}),
@@ -140,7 +147,8 @@ export function createSpeech(deps: {
       } else if (event.type === 'started') {
         const speech = event.ready.engines.speech;
         if (!options.hardware && speech.available) {
-          plan = planSpeechHardware(readHardware(speech.systemInfo));
+          hardware = readHardware(speech.systemInfo);
+          plan = planSpeechHardware(hardware);
         }
         logger.info('speech.engineStarted', {
           pid: event.pid,
@@ -259,6 +267,8 @@ export function createSpeech(deps: {
     get models() {
       return store;
     },
+    manifest,
+    hardware: () => hardware,
     engine: host,
     plan: () => plan,
     settings: () => transcriptionSettings(settings, sileroInstalled),

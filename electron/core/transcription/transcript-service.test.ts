@@ -6,36 +6,15 @@ import { q } from '../db/database';
 import { AppError } from '../errors';
 import { addVisit, consent } from '../recording/test-support';
 import { closeTestClinic, setUpTestTeam, type TestClinic } from '../testing/fixtures';
-import type { HeardSegment } from './merge';
-import type {
-  TranscribeJob,
-  TranscribeOutcome,
-  Transcriber,
-  TranscriberState,
-} from './transcriber';
+import { blockPcm, ScriptedWeightsTranscriber, type ScriptWord } from './testing/scripted-weights';
 
 // The visit transcript end to end: real chunk store, real worker and queue, real sealing. Real
 // model weights cannot run here (weightless models hear nothing), so the one stand-in is the
-// "ears": ScriptedWeightsTranscriber reads where in the recording its audio comes from (every
-// 100 ms block of the test audio holds its own block number) and hears the scripted words whose
-// middle falls inside that audio — as whisper hears whole words, with times relative to the audio
-// it was given. Everything around it (overlap, merging, storage, corrections, playback) is real.
+// "ears" (testing/scripted-weights.ts): ScriptedWeightsTranscriber reads where in the recording
+// its audio comes from and hears the scripted words there. Everything around it (overlap,
+// merging, storage, corrections, playback) is real.
 
 const RATE = 16_000;
-const BLOCK = RATE / 10;
-
-/** Audio whose every 100 ms block holds its block number (so any sample says where it is). */
-function blockPcm(fromBlock: number, blocks: number): Int16Array {
-  const pcm = new Int16Array(blocks * BLOCK);
-  for (let b = 0; b < blocks; b++) pcm.fill(fromBlock + b + 1, b * BLOCK, (b + 1) * BLOCK);
-  return pcm;
-}
-
-interface ScriptWord {
-  readonly text: string;
-  readonly startMs: number;
-  readonly endMs: number;
-}
 
 /** A doctor's sentence spread over 5.6 s, words on both sides of the 2 s and 4 s chunk joins. */
 const SCRIPT: ScriptWord[] = [
@@ -59,49 +38,6 @@ const SCRIPT: ScriptWord[] = [
   'روز.',
 ].map((text, i) => ({ text, startMs: 100 + i * 300, endMs: 100 + i * 300 + 260 }));
 
-class ScriptedWeightsTranscriber implements Transcriber {
-  readonly heard: { startMs: number; durationMs: number }[] = [];
-  state(): TranscriberState {
-    return { blocker: null, slowEngine: false, detail: null };
-  }
-  refresh(): Promise<void> {
-    return Promise.resolve();
-  }
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
-  transcribe(job: TranscribeJob): Promise<TranscribeOutcome> {
-    const startMs = (job.pcm[0]! - 1) * 100;
-    const durationMs = (job.pcm.length / RATE) * 1000;
-    this.heard.push({ startMs, durationMs });
-    // One segment per pair of words, as whisper groups words into segments.
-    const words = SCRIPT.filter((word) => {
-      const middle = (word.startMs + word.endMs) / 2;
-      return middle >= startMs && middle < startMs + durationMs;
-    });
-    const segments: HeardSegment[] = [];
-    for (let i = 0; i < words.length; i += 2) {
-      const pair = words.slice(i, i + 2);
-      segments.push({
-        t0: Math.max(0, pair[0]!.startMs - startMs),
-        t1: Math.min(durationMs, pair.at(-1)!.endMs - startMs),
-        text: pair.map((word) => word.text).join(' '),
-        confidence: 0.9,
-      });
-    }
-    return Promise.resolve({
-      segments,
-      language: 'fa',
-      model: 'scripted',
-      engine: 'scripted-weights',
-      processingMs: 5,
-      audioMs: durationMs,
-      voicedMs: durationMs,
-      vad: job.vad,
-    });
-  }
-}
-
 describe('visit transcript', () => {
   let clinic: TestClinic;
   let doctor: Actor;
@@ -110,7 +46,7 @@ describe('visit transcript', () => {
   let ears: ScriptedWeightsTranscriber;
 
   beforeEach(async () => {
-    ears = new ScriptedWeightsTranscriber();
+    ears = new ScriptedWeightsTranscriber(SCRIPT);
     const team = await setUpTestTeam('helssa-transcript', {
       recording: { chunkSeconds: 2 },
       speech: { transcriber: ears },

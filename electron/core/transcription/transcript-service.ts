@@ -5,6 +5,7 @@ import {
   type VisitTranscript,
 } from '../../shared/recording';
 import type { Actor } from '../../shared/roles';
+import type { DraftingSegment } from '../../shared/soap';
 import type { AccessLog } from '../access/access-log';
 import type { Clock } from '../clock';
 import { textColumn, type ColumnCipher } from '../crypto/column-cipher';
@@ -109,6 +110,30 @@ export class TranscriptService {
       },
     );
     return { encounterId, recordings: list, segments, progress };
+  }
+
+  /**
+   * The visit's transcript as drafting, the evidence check and the checklist read it: corrections
+   * applied, in time order. Not logged here: the caller logs the operation it reads it for.
+   */
+  segmentsForDrafting(encounterId: string): DraftingSegment[] {
+    return this.deps.db.read((tx) => {
+      const rows = this.segmentRows().where('s.encounter_id', '=', encounterId);
+      const result = tx.all(rows.orderBy('r.started_at').orderBy('s.start_ms').orderBy('s.seq'));
+      const corrections = this.latestCorrections(
+        tx,
+        result.map((row) => row.id),
+      );
+      return result.map((row) => {
+        const segment = this.toSegment(row, corrections.get(row.id) ?? null);
+        return {
+          id: segment.id,
+          startMs: segment.startMs,
+          endMs: segment.endMs,
+          text: segment.text,
+        };
+      });
+    });
   }
 
   /** Keeps the doctor's wording beside what the engine heard; the original is never changed. */

@@ -344,7 +344,7 @@ export class EngineHost {
           ...(signal ? { signal } : {}),
           onEvent: (event) => {
             if (event.kind === 'progress') onProgress?.(event.payload.percent);
-            else onSegment?.(event.payload);
+            else if (event.kind === 'segment') onSegment?.(event.payload);
           },
         },
       );

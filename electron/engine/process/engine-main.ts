@@ -5,7 +5,9 @@
 // The speech engine is chosen by select-engine.ts: the project's addon, else the slow prebuilt
 // fallback (its availability says so), else unavailable with both reasons. HELSSA_SPEECH_ENGINE=
 // fallback forces the fallback (tests, support), =addon the addon only; see select-engine.ts.
+// The drafting LLM (node-llama-cpp) loads its native binding on the first LLM request, not here.
 // Plain Node; nothing here may import Electron.
+import { createLlamaDraftingEngine } from '../llm/llama-drafting-engine';
 import { engineForProtocol, selectSpeechEngine } from '../speech/select-engine';
 import { runEngineService, type EngineService } from './engine-service';
 import { connectToParent } from './parent-port';
@@ -24,7 +26,10 @@ function main(): EngineService {
       `[engine] speech: using the slow prebuilt fallback (${selection.engine.availability.engine}): ${selection.addonReason}`,
     );
   }
-  const service = runEngineService(port, { speech: engineForProtocol(selection.engine) });
+  const service = runEngineService(port, {
+    speech: engineForProtocol(selection.engine),
+    llm: createLlamaDraftingEngine(),
+  });
   // The host went away: stop at once rather than linger as an orphan.
   port.onDisconnect(() => {
     service.close();

@@ -1,10 +1,15 @@
 // The engine process's work, independent of how it talks to its host: validates each message from
-// the host, runs queued jobs one at a time (ping is answered at once, even mid-job), keeps one model
-// cache, forwards progress and segments, cancels through the addon's abort, and replies. The entry
-// (engine-main.ts) connects it to the parent: process.send under Node, parentPort under Electron.
+// the host, runs queued jobs one at a time per lane (speech, llm: a long draft never delays a
+// transcription; ping is answered at once, even mid-job), keeps one speech model cache and the
+// drafting engine's model, forwards progress and segments, cancels through abort signals, and
+// replies. The entry (engine-main.ts) connects it to the parent: process.send under Node,
+// parentPort under Electron.
 // Plain Node; nothing here may import Electron.
+import { DraftingEngineError, type DraftingEngine } from '../llm/drafting-engine';
 import {
   assertValidEngineMessage,
+  engineLanes,
+  type EngineLane,
   parseHostMessage,
   parseResultValue,
   PROTOCOL_VERSION,
@@ -39,6 +44,8 @@ export interface EnginePort {
 
 export interface EngineServiceOptions {
   speech: SpeechEngine;
+  /** The LLM; absent: LLM requests fail as unavailable. */
+  llm?: DraftingEngine;
   /** How many models stay loaded; loading another frees the oldest. Default 1. */
   maxCachedModels?: number;
 }
@@ -84,6 +91,7 @@ function toJobError(error: unknown, fallback: EngineErrorCode): JobError {
   if (error instanceof JobError) return error;
   if (error instanceof SpeechEngineError)
     return new JobError(speechCodes[error.code], error.message);
+  if (error instanceof DraftingEngineError) return new JobError(error.code, error.message);
   return new JobError(fallback, error instanceof Error ? error.message : String(error));
 }
 
@@ -120,15 +128,37 @@ function vadOf(
 
 const msOf = (samples: number) => Math.round((samples / 16_000) * 1000);
 
+const noLlm: DraftingEngine = {
+  availability: { available: false, engine: 'none', reason: 'no LLM engine in this process' },
+  load: unavailable,
+  countTokens: unavailable,
+  complete: unavailable,
+  unload: () => Promise.resolve([]),
+  close: () => Promise.resolve(),
+};
+function unavailable(): never {
+  throw new JobError('engine_unavailable', 'no LLM engine in this process');
+}
+
+const failureFallback: Partial<Record<RequestKind, EngineErrorCode>> = {
+  'speech.transcribe': 'transcription_failed',
+  'speech.load': 'model_load_failed',
+  'llm.load': 'model_load_failed',
+  'llm.complete': 'generation_failed',
+};
+
 export function runEngineService(port: EnginePort, options: EngineServiceOptions): EngineService {
   const { speech } = options;
+  const llm = options.llm ?? noLlm;
   const maxCachedModels = Math.max(1, options.maxCachedModels ?? 1);
   const startedAt = performance.now();
   /** Insertion order = load order. */
   const models = new Map<string, SpeechModel>();
-  const queue: Job[] = [];
+  const lanes: Record<EngineLane, { queue: Job[]; running: Job | undefined }> = {
+    speech: { queue: [], running: undefined },
+    llm: { queue: [], running: undefined },
+  };
   const jobs = new Map<string, Job>();
-  let running: Job | undefined;
   let closed = false;
 
   function send(message: EngineMessage): void {
@@ -250,13 +280,20 @@ export function runEngineService(port: EnginePort, options: EngineServiceOptions
   }
 
   const handlers: { [K in RequestKind]: Handler<K> } = {
-    ping: () => ({
-      pid: process.pid,
-      uptimeMs: performance.now() - startedAt,
-      busy: running !== undefined,
-      queued: queue.length,
-      rssBytes: process.memoryUsage().rss,
-    }),
+    ping: () => {
+      const state = (lane: EngineLane) => ({
+        busy: lanes[lane].running !== undefined,
+        queued: lanes[lane].queue.length,
+      });
+      return {
+        pid: process.pid,
+        uptimeMs: performance.now() - startedAt,
+        busy: engineLanes.some((lane) => lanes[lane].running !== undefined),
+        queued: engineLanes.reduce((sum, lane) => sum + lanes[lane].queue.length, 0),
+        rssBytes: process.memoryUsage().rss,
+        lanes: { speech: state('speech'), llm: state('llm') },
+      };
+    },
     'speech.load': async ({ modelPath, useGpu }, { signal }) => {
       if (signal.aborted) throw new JobError('cancelled', 'cancelled before it ran');
       return (await model(modelPath, useGpu)).info();
@@ -272,6 +309,23 @@ export function runEngineService(port: EnginePort, options: EngineServiceOptions
       }
       return { freed };
     },
+    'llm.load': async ({ model: spec }, { signal }) => {
+      if (signal.aborted) throw new JobError('cancelled', 'cancelled before it ran');
+      return llm.load(spec);
+    },
+    'llm.tokenize': async ({ model: spec, texts }, { signal }) => {
+      if (signal.aborted) throw new JobError('cancelled', 'cancelled before it ran');
+      return llm.countTokens(spec, texts);
+    },
+    'llm.complete': async ({ model: spec, progressIntervalMs, ...request }, { signal, emit }) => {
+      if (signal.aborted) throw new JobError('cancelled', 'cancelled before it ran');
+      return llm.complete(spec, request, {
+        signal,
+        onProgress: (progress) => emit('llm.progress', progress),
+        ...(progressIntervalMs !== undefined ? { progressIntervalMs } : {}),
+      });
+    },
+    'llm.unload': async () => ({ freed: await llm.unload() }),
   };
 
   async function run(job: Job): Promise<void> {
@@ -292,14 +346,7 @@ export function runEngineService(port: EnginePort, options: EngineServiceOptions
       if (!checked.ok) throw new JobError('internal', checked.error);
       send({ type: 'result', id: request.id, ok: true, value: checked.value });
     } catch (error) {
-      const failure = toJobError(
-        error,
-        request.kind === 'speech.transcribe'
-          ? 'transcription_failed'
-          : request.kind === 'speech.load'
-            ? 'model_load_failed'
-            : 'internal',
-      );
+      const failure = toJobError(error, failureFallback[request.kind] ?? 'internal');
       send({
         type: 'result',
         id: request.id,
@@ -311,14 +358,15 @@ export function runEngineService(port: EnginePort, options: EngineServiceOptions
     }
   }
 
-  function pump(): void {
-    if (running || closed) return;
-    const next = queue.shift();
+  function pump(lane: EngineLane): void {
+    const state = lanes[lane];
+    if (state.running || closed) return;
+    const next = state.queue.shift();
     if (!next) return;
-    running = next;
+    state.running = next;
     void run(next).finally(() => {
-      running = undefined;
-      pump();
+      state.running = undefined;
+      pump(lane);
     });
   }
 
@@ -350,9 +398,10 @@ export function runEngineService(port: EnginePort, options: EngineServiceOptions
     }
     const job: Job = { request: message, controller: new AbortController() };
     jobs.set(message.id, job);
-    if (requestKinds[message.kind].queued) {
-      queue.push(job);
-      pump();
+    const lane = requestKinds[message.kind].lane;
+    if (lane) {
+      lanes[lane].queue.push(job);
+      pump(lane);
     } else {
       void run(job);
     }
@@ -362,7 +411,7 @@ export function runEngineService(port: EnginePort, options: EngineServiceOptions
     type: 'ready',
     protocolVersion: PROTOCOL_VERSION,
     pid: process.pid,
-    engines: { speech: speech.availability },
+    engines: { speech: speech.availability, llm: llm.availability },
   });
 
   return {
@@ -370,7 +419,8 @@ export function runEngineService(port: EnginePort, options: EngineServiceOptions
       if (closed) return;
       for (const job of jobs.values()) job.controller.abort();
       closed = true;
-      queue.length = 0;
+      for (const lane of engineLanes) lanes[lane].queue.length = 0;
+      void llm.close().catch(() => undefined);
       // free() aborts a running transcription first.
       for (const loaded of models.values()) loaded.free();
       models.clear();

@@ -1,14 +1,14 @@
 // The one typed message protocol between the host (the core, in the Electron main process or plain
 // Node) and the engine process (Electron utilityProcess, or a child forked by Node). The speech
-// engine uses it now; the drafting engine (LLM) will add request and event kinds to the registries
-// below without changing the framing.
+// engine (whisper.cpp) and the drafting engine (node-llama-cpp) share it: each request kind names
+// the lane it queues on, so a long draft never holds up a transcription, nor the other way round.
 //
 // Framing (every message is a plain object sent by structured clone: Electron's postMessage, or
 // child_process.fork with `serialization: 'advanced'`, so a Float32Array of PCM crosses as is):
 //
 //   host → engine   { type: 'request', id, kind, payload }       kind ∈ requestKinds
 //                   { type: 'cancel', id }
-//   engine → host   { type: 'ready', protocolVersion, pid, engines }   once, after start-up
+//   engine → host   { type: 'ready', protocolVersion, pid, engines: { speech, llm } }   once
 //                   { type: 'event', id, kind, payload }         kind ∈ eventKinds, for request id
 //                   { type: 'result', id, ok: true, value }      value per the request's kind
 //                   { type: 'result', id, ok: false, error: { code, message } }
@@ -18,7 +18,8 @@
 // (parse* below). Plain zod, no Node and no Electron: usable on both sides.
 import { z } from 'zod';
 
-export const PROTOCOL_VERSION = 1;
+/** 2: the LLM lane (llm.* kinds, llm.progress, `engines.llm` in ready). */
+export const PROTOCOL_VERSION = 2;
 
 /** 16 kHz mono: at most an hour per request (a chunk is ~30 s). */
 export const SAMPLE_RATE = 16_000;
@@ -40,6 +41,10 @@ export const engineErrorCodes = [
   'transcription_failed',
   'model_busy',
   'model_freed',
+  /** The LLM failed while generating. */
+  'generation_failed',
+  /** The prompt does not fit the model's context (the host splits the transcript to avoid it). */
+  'prompt_too_long',
   /** The engine process died while the request was pending. Retryable. */
   'engine_crashed',
   /** The engine process stopped answering and was killed. Retryable. */
@@ -131,6 +136,75 @@ export const speechAvailabilitySchema = z.discriminatedUnion('available', [
   z.strictObject({ available: z.literal(false), engine: z.string(), reason: z.string() }),
 ]);
 
+// --- LLM (drafting) -----------------------------------------------------------------------------
+
+/**
+ * Strings under a JSON-schema grammar are limited to the Basic Multilingual Plane and carry no
+ * \uXXXX escapes, so a string of n characters takes at most 3n bytes (and so at most 3n tokens,
+ * whatever the vocabulary): the host bounds a draft's length from its schema with this.
+ */
+export const LLM_STRING_MAX_BYTES_PER_CHAR = 3;
+
+/** The model, and the context it runs in; the engine keeps one loaded and reloads on a change. */
+export const llmModelSchema = z.strictObject({
+  modelPath,
+  /** Tokens of context (prompt + output). */
+  contextSize: z.number().int().min(128).max(1_048_576),
+  threads: z.number().int().min(1).max(256),
+  /** Layers offloaded to a GPU; 0 or absent: CPU only. */
+  gpuLayers: z.number().int().min(0).max(10_000).optional(),
+});
+export type LlmModelSpec = z.infer<typeof llmModelSchema>;
+
+export const llmModelInfoSchema = z.strictObject({
+  path: z.string(),
+  /** The context actually allocated (the model may allow less than asked). */
+  contextSize: z.number().int().positive(),
+  trainContextSize: z.number().int().nonnegative(),
+  threads: z.number().int().positive(),
+  gpuLayers: z.number().int().nonnegative(),
+  vocabularySize: z.number().int().nonnegative(),
+  /** node-llama-cpp's chat wrapper for the model's template (e.g. "ChatML"). */
+  chatWrapper: z.string(),
+  /** 0 when it was loaded already. */
+  loadMs: z.number().nonnegative(),
+});
+
+export const llmAvailabilitySchema = z.discriminatedUnion('available', [
+  z.strictObject({
+    available: z.literal(true),
+    engine: z.string(),
+    version: z.string(),
+    /**
+     * Whether the native binding is loaded yet: it is loaded on the first LLM request (about a
+     * second), not at start-up, so the speech engine is ready without waiting for it.
+     */
+    bindingLoaded: z.boolean(),
+  }),
+  z.strictObject({ available: z.literal(false), engine: z.string(), reason: z.string() }),
+]);
+export type LlmAvailability = z.infer<typeof llmAvailabilitySchema>;
+
+export const llmStopReasons = ['eog', 'grammar', 'maxTokens', 'aborted'] as const;
+
+export const llmCompletionSchema = z.strictObject({
+  aborted: z.boolean(),
+  /** The generated text (trailing whitespace trimmed); what was generated so far when aborted. */
+  text: z.string(),
+  stopReason: z.enum(llmStopReasons),
+  promptTokens: z.number().int().nonnegative(),
+  /** Prompt tokens actually evaluated (the rest were reused from the previous prompt's cache). */
+  promptTokensEvaluated: z.number().int().nonnegative(),
+  generatedTokens: z.number().int().nonnegative(),
+  /** Prompt evaluation up to the first generated token (time to first token). */
+  promptMs: z.number().nonnegative(),
+  /** From the first generated token to the last. */
+  generateMs: z.number().nonnegative(),
+  elapsedMs: z.number().nonnegative(),
+  /** Mean probability of the chosen tokens (null when not asked for, or none was generated). */
+  meanConfidence: z.number().min(0).max(1).nullable(),
+});
+
 /** whisper.cpp's Silero VAD parameters (see VadOptions in speech/speech-engine.ts). */
 const sileroParams = {
   modelPath,
@@ -185,12 +259,21 @@ const pcmSchema = z
 
 // --- Request kinds: payload and result value of each -------------------------------------------
 
+/** Each lane runs its jobs one at a time, independently of the other lane. */
+export const engineLanes = ['speech', 'llm'] as const;
+export type EngineLane = (typeof engineLanes)[number];
+
 interface RequestKindSpec {
   readonly payload: z.ZodType;
   readonly value: z.ZodType;
-  /** Queued jobs run one at a time in the engine; the others (ping) are answered at once. */
-  readonly queued: boolean;
+  /** The queue the job waits in; null: answered at once (ping), even while jobs run. */
+  readonly lane: EngineLane | null;
 }
+
+const laneStateSchema = z.strictObject({
+  busy: z.boolean(),
+  queued: z.number().int().nonnegative(),
+});
 
 export const requestKinds = {
   /** Liveness and load; answered at once even while a job runs. */
@@ -199,17 +282,20 @@ export const requestKinds = {
     value: z.strictObject({
       pid: z.number().int(),
       uptimeMs: z.number().nonnegative(),
+      /** Any lane is running a job. */
       busy: z.boolean(),
+      /** Jobs waiting, all lanes. */
       queued: z.number().int().nonnegative(),
       rssBytes: z.number().nonnegative(),
+      lanes: z.strictObject({ speech: laneStateSchema, llm: laneStateSchema }).optional(),
     }),
-    queued: false,
+    lane: null,
   },
   /** Loads a model into the engine's cache (one model at a time) and returns its description. */
   'speech.load': {
     payload: z.strictObject({ modelPath, useGpu: z.boolean().optional() }),
     value: speechModelInfoSchema,
-    queued: true,
+    lane: 'speech',
   },
   /** Transcribes 16 kHz mono PCM, loading the model first if needed. Events: progress, segment. */
   'speech.transcribe': {
@@ -227,13 +313,77 @@ export const requestKinds = {
       vad: vadSchema.optional(),
     }),
     value: transcriptionResultSchema,
-    queued: true,
+    lane: 'speech',
   },
   /** Frees one cached model, or all of them. */
   'speech.unload': {
     payload: z.strictObject({ modelPath: modelPath.optional() }),
     value: z.strictObject({ freed: z.array(z.string()) }),
-    queued: true,
+    lane: 'speech',
+  },
+  /** Loads the LLM and its context (one at a time; another spec replaces it). */
+  'llm.load': {
+    payload: z.strictObject({ model: llmModelSchema }),
+    value: llmModelInfoSchema,
+    lane: 'llm',
+  },
+  /**
+   * Counts the tokens of each text with the model's tokenizer (loading it first if needed), and the
+   * tokens the chat template adds around a system and a user message.
+   */
+  'llm.tokenize': {
+    payload: z.strictObject({
+      model: llmModelSchema,
+      texts: z.array(z.string().max(2_000_000)).max(100_000),
+    }),
+    value: z.strictObject({
+      counts: z.array(z.number().int().nonnegative()),
+      chatOverhead: z.number().int().nonnegative(),
+    }),
+    lane: 'llm',
+  },
+  /**
+   * One chat turn (system + user, formatted with the model's chat template), optionally under a
+   * JSON-schema grammar. Events: llm.progress. Cancelled while running, it resolves with
+   * `aborted: true`.
+   */
+  'llm.complete': {
+    payload: z.strictObject({
+      model: llmModelSchema,
+      system: z.string().max(200_000),
+      user: z.string().max(2_000_000),
+      /** A JSON schema in node-llama-cpp's subset (GbnfJsonSchema); absent: free text. */
+      jsonSchema: z.record(z.string(), z.unknown()).optional(),
+      maxTokens: z.number().int().min(1).max(1_048_576),
+      /** 0 (the default): greedy. */
+      temperature: z.number().min(0).max(2).optional(),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 32 - 1)
+        .optional(),
+      topK: z.number().int().min(0).max(1_000_000).optional(),
+      topP: z.number().min(0).max(1).optional(),
+      /** Keep the KV cache of the previous prompt's common prefix (default true). */
+      reusePrefix: z.boolean().optional(),
+      /**
+       * Report the mean probability of the chosen tokens (default false). It costs: llama.cpp
+       * then applies the grammar to the whole vocabulary at every step, about 40% of the
+       * generation speed with a 128k vocabulary (bench/llm.ts).
+       */
+      confidence: z.boolean().optional(),
+      /** At most one llm.progress event per this many ms (default 250). */
+      progressIntervalMs: z.number().int().min(0).max(60_000).optional(),
+    }),
+    value: llmCompletionSchema,
+    lane: 'llm',
+  },
+  /** Frees the LLM (and its context). */
+  'llm.unload': {
+    payload: z.strictObject({}),
+    value: z.strictObject({ freed: z.array(z.string()) }),
+    lane: 'llm',
   },
 } as const satisfies Record<string, RequestKindSpec>;
 
@@ -251,6 +401,14 @@ export const eventKinds = {
   /** 0..100. */
   progress: z.strictObject({ percent: z.number().min(0).max(100) }),
   segment: speechSegmentSchema,
+  /** llm.complete: evaluating the prompt, then generating (throttled; a last one at the end). */
+  'llm.progress': z.strictObject({
+    phase: z.enum(['prompt', 'generate']),
+    promptTokens: z.number().int().nonnegative(),
+    promptTokensDone: z.number().int().nonnegative(),
+    generatedTokens: z.number().int().nonnegative(),
+    maxTokens: z.number().int().nonnegative(),
+  }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventKind = keyof typeof eventKinds;
@@ -280,7 +438,7 @@ export const readySchema = z.strictObject({
   type: z.literal('ready'),
   protocolVersion: z.number().int(),
   pid: z.number().int(),
-  engines: z.strictObject({ speech: speechAvailabilitySchema }),
+  engines: z.strictObject({ speech: speechAvailabilitySchema, llm: llmAvailabilitySchema }),
 });
 export type EngineReady = z.infer<typeof readySchema>;
 

@@ -23,8 +23,34 @@ import {
   patientSearchSchema,
   patientUpdateSchema,
 } from '../patients/patient-input';
-import { modelImportReportSchema, modelStatusEntrySchema, speechStatusSchema } from '../models';
+import {
+  draftingModelsStatusSchema,
+  modelImportReportSchema,
+  modelStatusEntrySchema,
+  speechStatusSchema,
+} from '../models';
 import { preferencesSchema, preferencesUpdateSchema } from '../preferences';
+import {
+  amendReportSchema,
+  approveReportSchema,
+  checklistItemInputSchema,
+  draftingJobSchema,
+  draftingOptionsSchema,
+  regenerateSectionSchema,
+  reportExportSchema,
+  reportMarkdownSchema,
+  reportPdfSchema,
+  reportViewSchema,
+  resolveFlagSchema,
+  setChecklistStatusSchema,
+  signatureCheckSchema,
+  specialtyTemplateInputSchema,
+  specialtyTemplateSchema,
+  startDraftSchema,
+  updateReportSchema,
+  visitChecklistSchema,
+} from '../reports';
+import { checklistItemSchema } from '../soap';
 import {
   captureStatusSchema,
   consentSummarySchema,
@@ -311,6 +337,44 @@ export const contract = {
     auth: 'session',
     input: z.strictObject({ folder: z.string().trim().min(1).max(4096) }),
     output: modelImportReportSchema,
+  },
+  'models:drafting': { auth: 'session', input: empty, output: draftingModelsStatusSchema },
+  'report:get': { auth: 'session', input: byEncounter, output: reportViewSchema },
+  'report:update': { auth: 'session', input: updateReportSchema, output: reportViewSchema },
+  'report:resolveFlag': { auth: 'session', input: resolveFlagSchema, output: reportViewSchema },
+  'report:approve': { auth: 'session', input: approveReportSchema, output: reportViewSchema },
+  'report:amend': { auth: 'session', input: amendReportSchema, output: reportViewSchema },
+  'report:verify': { auth: 'session', input: byEncounter, output: signatureCheckSchema },
+  'report:pdf': { auth: 'session', input: reportExportSchema, output: reportPdfSchema },
+  'report:markdown': { auth: 'session', input: reportExportSchema, output: reportMarkdownSchema },
+  'drafting:options': { auth: 'session', input: byEncounter, output: draftingOptionsSchema },
+  'drafting:start': { auth: 'session', input: startDraftSchema, output: draftingJobSchema },
+  'drafting:section': {
+    auth: 'session',
+    input: regenerateSectionSchema,
+    output: draftingJobSchema,
+  },
+  'drafting:cancel': { auth: 'session', input: byEncounter, output: draftingJobSchema.nullable() },
+  'checklist:forVisit': { auth: 'session', input: byEncounter, output: visitChecklistSchema },
+  'checklist:evaluate': { auth: 'session', input: byEncounter, output: visitChecklistSchema },
+  /** While recording: evaluated on the transcript so far, not stored. */
+  'checklist:live': { auth: 'session', input: byEncounter, output: visitChecklistSchema },
+  'checklist:setStatus': {
+    auth: 'session',
+    input: setChecklistStatusSchema,
+    output: visitChecklistSchema,
+  },
+  'checklist:items': { auth: 'session', input: empty, output: z.array(checklistItemSchema) },
+  'checklist:saveItem': {
+    auth: 'session',
+    input: checklistItemInputSchema,
+    output: checklistItemSchema,
+  },
+  'templates:list': { auth: 'session', input: empty, output: z.array(specialtyTemplateSchema) },
+  'templates:save': {
+    auth: 'session',
+    input: specialtyTemplateInputSchema,
+    output: specialtyTemplateSchema,
   },
 } as const satisfies Record<CallChannel, CallSpec>;
 

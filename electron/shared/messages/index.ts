@@ -8,6 +8,8 @@ import { schedulingMessages } from './scheduling';
 import { audioImportMessages } from './audio-import';
 import { recordingMessages } from './recording';
 import { modelMessages } from './models';
+import { reportMessages } from './reports';
+import { signingMessages } from './signing';
 
 /** A message in both languages the app speaks; `{name}` marks a parameter. */
 export interface Message {
@@ -28,6 +30,8 @@ export const messages = {
   ...audioImportMessages,
   ...recordingMessages,
   ...modelMessages,
+  ...reportMessages,
+  ...signingMessages,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof messages;

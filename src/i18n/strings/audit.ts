@@ -84,6 +84,9 @@ export const auditStrings = {
   'audit.action.restore': { fa: 'بازیابی', en: 'Restore' },
   'audit.action.verify': { fa: 'بررسی زنجیره', en: 'Chain check' },
   'audit.action.override': { fa: 'ثبت با وجود تداخل', en: 'Override' },
+  'audit.action.approve': { fa: 'تأیید و امضا', en: 'Approve and sign' },
+  'audit.action.approval_failed': { fa: 'تأیید ناموفق', en: 'Approval failed' },
+  'audit.action.amend': { fa: 'اصلاحیه', en: 'Amendment' },
 
   // Resource types
   'audit.resource.patient': { fa: 'بیمار', en: 'Patient' },
@@ -99,6 +102,9 @@ export const auditStrings = {
   'audit.resource.waitlist': { fa: 'فهرست انتظار', en: 'Waitlist' },
   'audit.resource.recording': { fa: 'ضبط صدا', en: 'Recording' },
   'audit.resource.transcript': { fa: 'رونوشت گفتگو', en: 'Transcript' },
+  'audit.resource.soap_report': { fa: 'گزارش SOAP', en: 'SOAP report' },
+  'audit.resource.checklist': { fa: 'چک‌لیست', en: 'Checklist' },
+  'audit.resource.specialty_template': { fa: 'الگوی تخصصی', en: 'Specialty template' },
 
   // Reasons the core records (in English) and how people read them
   'audit.reason.idle': { fa: 'بی‌کاری', en: 'idle' },

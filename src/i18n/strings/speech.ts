@@ -1,10 +1,13 @@
+import { draftingModelsStrings } from './drafting-models';
 import type { UiString } from './types';
 
 /**
  * Settings › Transcription and Settings › Models: how speech is transcribed, and the speech models
- * on this workstation (status, checking, importing from a folder or USB stick).
+ * on this workstation (status, checking, importing from a folder or USB stick). The drafting
+ * models of the same screen come with them.
  */
 export const speechStrings = {
+  ...draftingModelsStrings,
   'speech.section.transcription': { fa: 'رونویسی', en: 'Transcription' },
   'speech.section.models': { fa: 'مدل‌ها', en: 'Models' },
 

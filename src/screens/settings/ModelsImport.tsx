@@ -14,6 +14,7 @@ import { shapeOf } from '../../components/ErrorAlert';
 import { useI18n, type I18n } from '../../i18n/i18n';
 import {
   Code,
+  DRAFTING_MODELS_QUERY,
   MODELS_MUTATION,
   PathField,
   sizeText,
@@ -25,7 +26,7 @@ import {
 const UNKNOWN_SHOWN = 10;
 
 /**
- * Imports the manifest's models from a folder or USB stick, typed by IT (a host may later add a
+ * Imports the manifest's models (speech and language models alike) from a folder or USB stick, typed by IT (a host may later add a
  * "Browse…" button beside the field: `PathField`'s action slot). While it runs, the speech status
  * is polled and its progress shown; afterwards, what was imported, skipped or refused, and why.
  */
@@ -49,7 +50,11 @@ export function ModelsImport({
   const run = useMutation({
     mutationKey: [...MODELS_MUTATION, 'import'],
     mutationFn: (source: string) => client.models.import({ folder: source }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: SPEECH_STATUS_QUERY }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: SPEECH_STATUS_QUERY }),
+        queryClient.invalidateQueries({ queryKey: DRAFTING_MODELS_QUERY }),
+      ]),
   });
   const error = run.error ? shapeOf(run.error) : null;
   // A malformed or unreadable folder is the field's problem; anything else is the form's.

@@ -361,8 +361,8 @@ function ModelRow({
   );
 }
 
-/** Where the model's file is, or what to do about it. */
-function WhereOrTodo({ i18n, entry }: { i18n: I18n; entry: ModelStatusEntry }) {
+/** Where the model's file is, or what to do about it (speech and drafting models alike). */
+export function WhereOrTodo({ i18n, entry }: { i18n: I18n; entry: ModelStatusEntry }) {
   if (entry.status === 'missing' || entry.copies.length === 0) {
     return <Typography variant="body2">{i18n.t('speech.todo.missing')}</Typography>;
   }

@@ -14,10 +14,13 @@ import { useCan } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryState } from '../../components/QueryState';
 import { useI18n, type I18n } from '../../i18n/i18n';
+import { DraftingModelsSection } from './ModelsDrafting';
 import { ModelsImport } from './ModelsImport';
-import { ModelsList } from './ModelsList';
+import { ModelsList, type ModelListActions } from './ModelsList';
 import {
   Code,
+  DRAFTING_MODELS_QUERY,
+  ItDetails,
   MODELS_MUTATION,
   ModelStatusChip,
   sizeText,
@@ -29,9 +32,9 @@ import {
 /**
  * Settings › Models: the speech engine (with a warning when it is the slow fallback or missing),
  * the model transcription uses or why there is none, this computer's threads, GPU and
- * recommended model, the model folders, importing from a folder or USB stick, and every model of
- * the manifest with its state and what to do. Everyone may look; only administrators import or
- * check models.
+ * recommended model, the model folders, importing from a folder or USB stick, and every speech
+ * model of the manifest with its state and what to do; then the same for the language models
+ * that draft the note. Everyone may look; only administrators import or check models.
  */
 export function ModelsSection() {
   const client = useClient();
@@ -45,35 +48,51 @@ export function ModelsSection() {
     mutationFn: (entry: ModelStatusEntry) => client.models.verify({ id: entry.id }),
     onMutate: () => setVerified(null),
     onSuccess: (entry) => setVerified(entry),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: SPEECH_STATUS_QUERY }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: SPEECH_STATUS_QUERY }),
+        queryClient.invalidateQueries({ queryKey: DRAFTING_MODELS_QUERY }),
+      ]),
   });
+  const progress = status.data?.progress ?? null;
+  const actions: ModelListActions = {
+    busy: verify.isPending || progress !== null,
+    ...(canManage ? { onVerify: (entry: ModelStatusEntry) => verify.mutate(entry) } : {}),
+  };
+  // The result of a check shows beside the list the checked model is in.
+  const verifiedAlert = (kind: 'speech' | 'llm') =>
+    verified && (verified.kind === 'llm') === (kind === 'llm') ? (
+      <VerifiedAlert i18n={i18n} entry={verified} onClose={() => setVerified(null)} />
+    ) : null;
   return (
-    <Stack spacing={2} component="section" aria-labelledby="settings-models-title">
-      <Box
-        sx={{
-          display: 'flex',
-          alignItems: 'center',
-          justifyContent: 'space-between',
-          gap: 2,
-          flexWrap: 'wrap',
-        }}
-      >
-        <Typography variant="h6" component="h2" id="settings-models-title">
-          {i18n.t('speech.models.title')}
-        </Typography>
-        <Button
-          startIcon={<Refresh />}
-          onClick={() => void status.refetch()}
-          disabled={status.isFetching}
+    <Stack spacing={4}>
+      <Stack spacing={2} component="section" aria-labelledby="settings-models-title">
+        <Box
+          sx={{
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            gap: 2,
+            flexWrap: 'wrap',
+          }}
         >
-          {i18n.t('speech.models.refresh')}
-        </Button>
-      </Box>
-      <Typography color="text.secondary">{i18n.t('speech.models.intro')}</Typography>
-      <QueryState query={status}>
-        {(data) => {
-          const busy = verify.isPending || data.progress !== null;
-          return (
+          <Typography variant="h6" component="h2" id="settings-models-title">
+            {i18n.t('speech.models.title')}
+          </Typography>
+          <Button
+            startIcon={<Refresh />}
+            onClick={() => {
+              void status.refetch();
+              void queryClient.invalidateQueries({ queryKey: DRAFTING_MODELS_QUERY });
+            }}
+            disabled={status.isFetching}
+          >
+            {i18n.t('speech.models.refresh')}
+          </Button>
+        </Box>
+        <Typography color="text.secondary">{i18n.t('speech.models.intro')}</Typography>
+        <QueryState query={status}>
+          {(data) => (
             <Stack spacing={2}>
               <SpeechBanners i18n={i18n} status={data} />
               <ComputerPanel i18n={i18n} status={data} />
@@ -83,38 +102,44 @@ export function ModelsSection() {
                 </Alert>
               ) : null}
               {verify.error ? <ErrorAlert error={verify.error} /> : null}
-              {verified ? (
-                <Alert
-                  severity={verified.status === 'installed' ? 'success' : 'error'}
-                  role="status"
-                  onClose={() => setVerified(null)}
-                >
-                  {textWith(
-                    i18n,
-                    verified.status === 'installed' ? 'speech.verified.ok' : 'speech.verified.bad',
-                    { file: <Code>{verified.fileName}</Code> },
-                  )}
-                </Alert>
-              ) : null}
+              {verifiedAlert('speech')}
               {data.listing ? (
                 <>
-                  {canManage ? <ModelsImport progress={data.progress} busy={busy} /> : null}
-                  <ModelsList
-                    status={{ ...data, listing: data.listing }}
-                    actions={{
-                      busy,
-                      ...(canManage ? { onVerify: (entry) => verify.mutate(entry) } : {}),
-                    }}
-                  />
+                  {canManage ? <ModelsImport progress={data.progress} busy={actions.busy} /> : null}
+                  <ModelsList status={{ ...data, listing: data.listing }} actions={actions} />
                 </>
               ) : (
                 <Alert severity="info">{i18n.t('speech.models.noListing')}</Alert>
               )}
             </Stack>
-          );
-        }}
-      </QueryState>
+          )}
+        </QueryState>
+      </Stack>
+      <DraftingModelsSection progress={progress} actions={actions} notice={verifiedAlert('llm')} />
     </Stack>
+  );
+}
+
+/** What checking a model found. */
+function VerifiedAlert({
+  i18n,
+  entry,
+  onClose,
+}: {
+  i18n: I18n;
+  entry: ModelStatusEntry;
+  onClose: () => void;
+}) {
+  return (
+    <Alert
+      severity={entry.status === 'installed' ? 'success' : 'error'}
+      role="status"
+      onClose={onClose}
+    >
+      {textWith(i18n, entry.status === 'installed' ? 'speech.verified.ok' : 'speech.verified.bad', {
+        file: <Code>{entry.fileName}</Code>,
+      })}
+    </Alert>
   );
 }
 
@@ -314,32 +339,5 @@ function ComputerPanel({ i18n, status }: { i18n: I18n; status: SpeechStatus }) {
         ) : null}
       </Stack>
     </Paper>
-  );
-}
-
-/** Technical detail for IT (English, as the engine and logs word it), folded away. */
-function ItDetails({ i18n, text }: { i18n: I18n; text: string }) {
-  return (
-    <Box
-      component="details"
-      sx={{ mt: 0.5, '& summary': { cursor: 'pointer', typography: 'body2' } }}
-    >
-      <summary>{i18n.t('speech.details')}</summary>
-      <Box
-        component="pre"
-        dir="ltr"
-        lang="en"
-        sx={{
-          m: 0,
-          mt: 0.5,
-          whiteSpace: 'pre-wrap',
-          overflowWrap: 'anywhere',
-          fontSize: '0.8rem',
-          textAlign: 'left',
-        }}
-      >
-        {text}
-      </Box>
-    </Box>
   );
 }

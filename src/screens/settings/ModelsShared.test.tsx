@@ -4,6 +4,8 @@ import { createI18n } from '../../i18n/i18n';
 import {
   buildLabel,
   buildOf,
+  countText,
+  durationText,
   familyDescription,
   isEnglishOnly,
   sizePair,
@@ -58,5 +60,26 @@ describe('text with pieces in it', () => {
     expect(isValidElement(parts[1])).toBe(true);
     expect(parts[2]).toBe(' را در پوشهٔ ');
     expect(parts.filter((part) => isValidElement(part))).toHaveLength(2);
+  });
+});
+
+describe('drafting times as people say them', () => {
+  it('rounds to 5 seconds under a minute, to half minutes under ten, then to minutes', () => {
+    expect(durationText(fa, 34.93)).toBe('حدود ۳۵ ثانیه');
+    expect(durationText(fa, 91.44)).toBe('حدود ۱٫۵ دقیقه');
+    expect(durationText(fa, 243.19)).toBe('حدود ۴ دقیقه');
+    expect(durationText(en, 34.93)).toBe('about 35 s');
+    expect(durationText(en, 2)).toBe('about 5 s');
+    expect(durationText(en, 57)).toBe('about 55 s');
+    expect(durationText(en, 58)).toBe('about 1 min');
+    expect(durationText(en, 106.8)).toBe('about 2 min');
+    expect(durationText(en, 121.7)).toBe('about 2 min');
+    expect(durationText(en, 165)).toBe('about 3 min');
+    expect(durationText(en, 14 * 60 + 40)).toBe('about 15 min');
+  });
+
+  it('writes token counts with the language’s digits and grouping', () => {
+    expect(countText(fa, 2000)).toBe('۲٬۰۰۰');
+    expect(countText(en, 16_384)).toBe('16,384');
   });
 });

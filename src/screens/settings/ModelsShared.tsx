@@ -4,15 +4,20 @@ import TextField from '@mui/material/TextField';
 import { useIsMutating, useQuery } from '@tanstack/react-query';
 import { Fragment, type ReactNode } from 'react';
 import type { MessageParams } from '../../../electron/shared/errors';
-import type { ModelStatus, ModelStatusEntry, SpeechStatus } from '../../../electron/shared/models';
+import type {
+  DraftingModelsStatus,
+  ModelStatus,
+  ModelStatusEntry,
+  SpeechStatus,
+} from '../../../electron/shared/models';
 import { useClient } from '../../api/client';
 import type { I18n } from '../../i18n/i18n';
 import { uiStrings, type UiStringKey } from '../../i18n/strings';
 
 /**
- * What Settings › Transcription and Settings › Models share: the speech status query, sizes and
- * model names as people read them, and small pieces of display (paths, status chips, a folder
- * field with room for a "Browse…" button).
+ * What Settings › Transcription and Settings › Models share: the speech and drafting status
+ * queries, sizes, times and model names as people read them, and small pieces of display (paths,
+ * status chips, a folder field with room for a "Browse…" button, details for IT).
  */
 
 export const SPEECH_STATUS_QUERY = ['speech', 'status'] as const;
@@ -30,6 +35,22 @@ export function useSpeechStatus() {
     queryKey: SPEECH_STATUS_QUERY,
     queryFn: () => client.speech.status(),
     refetchInterval: (query) => (mutating || query.state.data?.progress ? 1000 : false),
+  });
+}
+
+export const DRAFTING_MODELS_QUERY = ['drafting', 'models'] as const;
+
+/**
+ * The language models for drafting, this computer's plan for them and the model in use (channel
+ * `models:drafting`). Polled like the speech status while models are imported or checked.
+ */
+export function useDraftingModels() {
+  const client = useClient();
+  const mutating = useIsMutating({ mutationKey: MODELS_MUTATION }) > 0;
+  return useQuery<DraftingModelsStatus>({
+    queryKey: DRAFTING_MODELS_QUERY,
+    queryFn: () => client.models.drafting(),
+    refetchInterval: mutating ? 1000 : false,
   });
 }
 
@@ -52,6 +73,31 @@ export function sizeText(i18n: I18n, bytes: number): string {
     maximumFractionDigits: value < 10 ? 1 : 0,
   }).format(value);
   return i18n.t(key, { n: number });
+}
+
+/**
+ * A duration as a promise people can hold the app to, rounded the way they would say it: under a
+ * minute to 5 s ('حدود ۳۵ ثانیه'), under ten minutes to half a minute ('حدود ۱٫۵ دقیقه'), then
+ * to the minute.
+ */
+export function durationText(i18n: I18n, seconds: number): string {
+  const format = (value: number) =>
+    new Intl.NumberFormat(i18n.language === 'fa' ? 'fa-IR' : 'en-US', {
+      maximumFractionDigits: 1,
+    }).format(value);
+  if (seconds < 57.5) {
+    return i18n.t('draftingModels.time.seconds', {
+      n: format(Math.max(5, Math.round(seconds / 5) * 5)),
+    });
+  }
+  const minutes = seconds / 60;
+  const rounded = minutes < 10 ? Math.max(1, Math.round(minutes * 2) / 2) : Math.round(minutes);
+  return i18n.t('draftingModels.time.minutes', { n: format(rounded) });
+}
+
+/** A count with the language's digits and grouping: '۲٬۰۰۰', '2,000'. */
+export function countText(i18n: I18n, count: number): string {
+  return new Intl.NumberFormat(i18n.language === 'fa' ? 'fa-IR' : 'en-US').format(count);
 }
 
 /** Two sizes that must be told apart: in bytes when their rounded forms look the same. */
@@ -177,6 +223,33 @@ export function ModelStatusChip({ i18n, status }: { i18n: I18n; status: ModelSta
       label={i18n.t(`speech.status.${status}`)}
       sx={{ fontWeight: status === 'missing' ? 400 : 600 }}
     />
+  );
+}
+
+/** Technical detail for IT (English, as the engine and logs word it), folded away. */
+export function ItDetails({ i18n, text }: { i18n: I18n; text: string }) {
+  return (
+    <Box
+      component="details"
+      sx={{ mt: 0.5, '& summary': { cursor: 'pointer', typography: 'body2' } }}
+    >
+      <summary>{i18n.t('speech.details')}</summary>
+      <Box
+        component="pre"
+        dir="ltr"
+        lang="en"
+        sx={{
+          m: 0,
+          mt: 0.5,
+          whiteSpace: 'pre-wrap',
+          overflowWrap: 'anywhere',
+          fontSize: '0.8rem',
+          textAlign: 'left',
+        }}
+      >
+        {text}
+      </Box>
+    </Box>
   );
 }
 
