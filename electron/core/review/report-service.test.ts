@@ -366,9 +366,13 @@ describe('SOAP report: draft, flags, approval, signature, amendment', () => {
     );
     // Words of this visit's report and transcript (not of the clinic's checklist catalog, which
     // is configuration and lists symptoms such as «گلودرد» in the clear).
-    const found = ['Amoxicillin', 'Acetaminophen', 'فارنژیت چرکی حاد', '120/80', 'آقای دکتر'].filter(
-      (secret) => onDisk.includes(Buffer.from(secret, 'utf8')),
-    );
+    const found = [
+      'Amoxicillin',
+      'Acetaminophen',
+      'فارنژیت چرکی حاد',
+      '120/80',
+      'آقای دکتر',
+    ].filter((secret) => onDisk.includes(Buffer.from(secret, 'utf8')));
     expect(found).toEqual([]);
   });
 });
