@@ -135,6 +135,8 @@ function createWindow(): void {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // Chromium's built-in PDF viewer shows a report (a blob: URL in an iframe) for printing.
+      plugins: true,
     },
   });
   mainWindow = window;
