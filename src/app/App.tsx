@@ -15,6 +15,7 @@ import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { CalendarScreen } from '../screens/calendar/CalendarScreen';
 import { ConsultationScreen } from '../screens/recording/ConsultationScreen';
 import { RecordingOverlay } from '../screens/recording/RecordingOverlay';
+import { ReportScreen } from '../screens/report/ReportScreen';
 import { TodayScreen } from '../screens/today/TodayScreen';
 import { Layout } from './Layout';
 import { SessionGate } from './SessionGate';
@@ -55,6 +56,7 @@ export function App() {
                       {patientRoutes}
                       <Route path="visits" element={<LaterScreen section="nav.visits" />} />
                       <Route path="visits/:visitId/consultation" element={<ConsultationScreen />} />
+                      <Route path="visits/:visitId/report" element={<ReportScreen />} />
                       <Route path="reports" element={<LaterScreen section="nav.reports" />} />
                       <Route path="sync" element={<LaterScreen section="nav.sync" />} />
                       <Route path="settings/*" element={<SettingsScreen />} />

@@ -485,7 +485,9 @@ function signatureBlock(setter: TextSetter, report: ReportDocument): Content {
 
 function footer(setter: TextSetter, report: ReportDocument) {
   const half = CONTENT_WIDTH / 2;
-  const identity = `${report.patient.fullName} — ${labels.mrn} ${report.patient.mrn}`;
+  // The file number in a left-to-right isolate, like the phone: after Persian letters its digit
+  // groups are Arabic numbers (UAX #9 W2) and "1405-00049" would read as "00049-1405".
+  const identity = `${report.patient.fullName} — ${labels.mrn} \u2066${report.patient.mrn}\u2069`;
   return (currentPage: number, pageCount: number): Content => ({
     margin: [MARGIN_X, 14, MARGIN_X, 0],
     stack: [

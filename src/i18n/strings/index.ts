@@ -5,6 +5,7 @@ import { commonStrings } from './common';
 import { layoutStrings } from './layout';
 import { patientsStrings } from './patients';
 import { recordingStrings } from './recording';
+import { reportStrings } from './report';
 import { scheduleSettingsStrings } from './schedule-settings';
 import { settingsStrings } from './settings';
 import { speechStrings } from './speech';
@@ -21,6 +22,7 @@ export const uiStrings = {
   ...scheduleSettingsStrings,
   ...recordingStrings,
   ...speechStrings,
+  ...reportStrings,
 };
 
 export type UiStringKey = keyof typeof uiStrings;

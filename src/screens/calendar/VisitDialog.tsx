@@ -24,6 +24,7 @@ import { useClient } from '../../api/client';
 import { useCan } from '../../app/session';
 import { VisitStatusChip } from '../../components/VisitStatusChip';
 import { RecordVisitButton } from '../recording/RecordVisitButton';
+import { ReportLinkButton } from '../report/ReportLinkButton';
 import { useI18n } from '../../i18n/i18n';
 import { isolateLtr, isoOfPickedDate, pickerDateOf } from '../patients/format';
 import {
@@ -292,6 +293,7 @@ export function VisitDialog({
             </Button>
           ) : null}
           <RecordVisitButton visit={visit} variant="outlined" />
+          <ReportLinkButton visit={visit} variant="outlined" />
           {open || visit.status === 'arrived' ? (
             <>
               <Button color="error" disabled={busy} onClick={() => cancel.mutate('patient')}>

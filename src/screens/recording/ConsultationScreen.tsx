@@ -21,6 +21,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/i18n';
 import { calendarKeys, dayTitle, timeText } from '../calendar/model';
+import { LiveChecklist } from '../report/LiveChecklist';
+import { ReportLinkButton } from '../report/ReportLinkButton';
 import { NotAllowed } from '../settings/NotAllowed';
 import { captureSession } from './capture-session';
 import { ConsentForm, ConsentLine } from './ConsentSection';
@@ -146,6 +148,9 @@ function Consultation({ visit }: { visit: Visit }) {
       !['recording', 'paused', 'interrupted'].includes(current?.state ?? '') ? (
         <ImportAudio encounterId={visit.id} />
       ) : null}
+      {consent && current ? (
+        <LiveChecklist encounterId={visit.id} live={feeding || Boolean(status.data?.live)} />
+      ) : null}
       {current && status.data && status.data.recording.id === current.id ? (
         <TranscriptionPanel
           recordingId={current.id}
@@ -201,7 +206,12 @@ export function ConsultationScreen() {
         <>
           <PageHeader
             title={i18n.t('recording.title', { name: data.patientName })}
-            actions={back}
+            actions={
+              <>
+                <ReportLinkButton visit={data} variant="outlined" />
+                {back}
+              </>
+            }
           />
           <Typography color="text.secondary" sx={{ mt: -1, mb: 2 }}>
             {i18n.t('recording.visitLine', {

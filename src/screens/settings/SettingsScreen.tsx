@@ -4,6 +4,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useCan } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../i18n/i18n';
+import { ChecklistSection } from './ChecklistSection';
 import { ExceptionsSection } from './ExceptionsSection';
 import { HoursSection } from './HoursSection';
 import { LanguageSection } from './LanguageSection';
@@ -11,6 +12,7 @@ import { ModelsSection } from './ModelsSection';
 import { NotAllowed } from './NotAllowed';
 import { SectionTabs, sectionOf, type Section } from './SectionTabs';
 import { SecuritySection } from './SecuritySection';
+import { TemplatesSection } from './TemplatesSection';
 import { TranscriptionSection } from './TranscriptionSection';
 import { UsersSection } from './UsersSection';
 import { VisitTypesSection } from './VisitTypesSection';
@@ -30,6 +32,7 @@ export function SettingsScreen() {
   const canUpdateSettings = useCan('settings.update');
   const canManageSchedule = useCan('schedule.manage');
   const canManageVisitTypes = useCan('visit_type.manage');
+  const canManageChecklist = useCan('checklist.manage');
   const sections: Section[] = [
     { segment: 'language', label: i18n.t('settings.section.language') },
     ...(canManageUsers ? [{ segment: 'users', label: i18n.t('settings.section.users') }] : []),
@@ -49,6 +52,12 @@ export function SettingsScreen() {
       ? [{ segment: 'transcription', label: i18n.t('speech.section.transcription') }]
       : []),
     { segment: 'models', label: i18n.t('speech.section.models') },
+    ...(canManageChecklist
+      ? [
+          { segment: 'checklist', label: i18n.t('settings.section.checklist') },
+          { segment: 'templates', label: i18n.t('settings.section.templates') },
+        ]
+      : []),
   ];
   const current = sectionOf(pathname, BASE);
   const notAllowed = (
@@ -94,6 +103,14 @@ export function SettingsScreen() {
               element={canUpdateSettings ? <TranscriptionSection /> : notAllowed}
             />
             <Route path="models" element={<ModelsSection />} />
+            <Route
+              path="checklist"
+              element={canManageChecklist ? <ChecklistSection /> : notAllowed}
+            />
+            <Route
+              path="templates"
+              element={canManageChecklist ? <TemplatesSection /> : notAllowed}
+            />
             <Route path="*" element={<Navigate to={`${BASE}/language`} replace />} />
           </Routes>
         </Box>

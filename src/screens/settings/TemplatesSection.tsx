@@ -1,0 +1,399 @@
+import Add from '@mui/icons-material/Add';
+import Alert from '@mui/material/Alert';
+import Autocomplete from '@mui/material/Autocomplete';
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import FormControl from '@mui/material/FormControl';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import FormGroup from '@mui/material/FormGroup';
+import FormHelperText from '@mui/material/FormHelperText';
+import FormLabel from '@mui/material/FormLabel';
+import Stack from '@mui/material/Stack';
+import Switch from '@mui/material/Switch';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { z } from 'zod';
+import type {
+  SpecialtyTemplate,
+  specialtyTemplateInputSchema,
+} from '../../../electron/shared/reports';
+import { soapSections, type ChecklistItem, type SoapSection } from '../../../electron/shared/soap';
+import { useClient } from '../../api/client';
+import { shapeOf } from '../../components/ErrorAlert';
+import { Empty, QueryState } from '../../components/QueryState';
+import { useI18n, type I18n } from '../../i18n/i18n';
+import { isolate } from '../patients/format';
+import { itemTitle } from '../report/ChecklistPanel';
+import { reportKeys } from '../report/model';
+
+type TemplateInput = z.input<typeof specialtyTemplateInputSchema>;
+
+const CODE = /^[a-z0-9_]{1,64}$/;
+
+function inputOf(template: SpecialtyTemplate | null): TemplateInput {
+  return template
+    ? {
+        id: template.id,
+        code: template.code,
+        name: template.name,
+        nameEn: template.nameEn,
+        specialty: template.specialty,
+        description: template.description,
+        isDefault: template.isDefault,
+        prompt: template.prompt,
+        sections: [...template.sections],
+        itemIds: [...template.itemIds],
+        isActive: template.isActive,
+      }
+    : {
+        code: '',
+        name: '',
+        nameEn: '',
+        specialty: '',
+        description: '',
+        isDefault: false,
+        prompt: '',
+        sections: [...soapSections],
+        itemIds: [],
+        isActive: true,
+      };
+}
+
+function templateName(i18n: I18n, template: Pick<SpecialtyTemplate, 'name' | 'nameEn'>): string {
+  return i18n.language === 'en' && template.nameEn ? template.nameEn : template.name;
+}
+
+/** A specialty template: its prompt to the model, the sections it writes, the checklist items. */
+function TemplateDialog({
+  template,
+  items,
+  onClose,
+  onSaved,
+}: {
+  template: SpecialtyTemplate | null;
+  items: readonly ChecklistItem[];
+  onClose: () => void;
+  onSaved: (template: SpecialtyTemplate) => void;
+}) {
+  const client = useClient();
+  const i18n = useI18n();
+  const [form, setForm] = useState<TemplateInput>(() => inputOf(template));
+  const [tried, setTried] = useState(false);
+  const save = useMutation({
+    mutationFn: (input: TemplateInput) => client.templates.save(input),
+    onSuccess: onSaved,
+  });
+  const set = (part: Partial<TemplateInput>) => setForm({ ...form, ...part });
+  const core = save.error ? i18n.fieldErrors(shapeOf(save.error)) : {};
+  const general =
+    save.error && Object.keys(core).length === 0 ? i18n.errorText(shapeOf(save.error)) : null;
+  const problems = {
+    code: !CODE.test(form.code) ? i18n.t('settings.checklist.codeHint') : null,
+    name: !form.name.trim() ? i18n.t('settings.checklist.required') : null,
+    specialty: !form.specialty.trim() ? i18n.t('settings.checklist.required') : null,
+    sections: form.sections.length === 0 ? i18n.t('settings.templates.sectionsRequired') : null,
+  };
+  const problem = (name: keyof typeof problems) => (tried ? problems[name] : null) ?? core[name];
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTried(true);
+    if (Object.values(problems).some(Boolean)) return;
+    save.mutate(form);
+  };
+  const toggleSection = (section: SoapSection, on: boolean) =>
+    set({
+      sections: soapSections.filter((candidate) =>
+        candidate === section ? on : form.sections.includes(candidate),
+      ),
+    });
+  const chosen = items.filter((item) => form.itemIds.includes(item.id));
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="template-title">
+      <form onSubmit={submit} noValidate>
+        <DialogTitle id="template-title">
+          {template
+            ? i18n.t('settings.templates.editTitle', { name: isolate(template.name) })
+            : i18n.t('settings.templates.addTitle')}
+        </DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ pt: 1 }}>
+            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+              <TextField
+                id="template-name"
+                label={i18n.t('settings.templates.field.name')}
+                value={form.name}
+                onChange={(event) => set({ name: event.target.value })}
+                required
+                autoFocus
+                error={Boolean(problem('name'))}
+                helperText={problem('name') ?? ' '}
+                slotProps={{ htmlInput: { lang: 'fa', dir: 'rtl', maxLength: 200 } }}
+              />
+              <TextField
+                id="template-name-en"
+                label={i18n.t('settings.templates.field.nameEn')}
+                value={form.nameEn}
+                onChange={(event) => set({ nameEn: event.target.value })}
+                helperText=" "
+                slotProps={{ htmlInput: { lang: 'en', dir: 'ltr', maxLength: 200 } }}
+              />
+            </Stack>
+            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+              <TextField
+                id="template-specialty"
+                label={i18n.t('settings.templates.field.specialty')}
+                value={form.specialty}
+                onChange={(event) => set({ specialty: event.target.value })}
+                required
+                error={Boolean(problem('specialty'))}
+                helperText={problem('specialty') ?? ' '}
+                slotProps={{ htmlInput: { maxLength: 100 } }}
+              />
+              <TextField
+                id="template-code"
+                label={i18n.t('settings.checklist.field.code')}
+                value={form.code}
+                onChange={(event) => set({ code: event.target.value.toLowerCase() })}
+                required
+                error={Boolean(problem('code'))}
+                helperText={problem('code') ?? i18n.t('settings.checklist.codeHint')}
+                slotProps={{ htmlInput: { dir: 'ltr', spellCheck: false, maxLength: 64 } }}
+              />
+            </Stack>
+            <TextField
+              id="template-description"
+              label={i18n.t('settings.templates.field.description')}
+              value={form.description}
+              onChange={(event) => set({ description: event.target.value })}
+              multiline
+              slotProps={{ htmlInput: { maxLength: 2000 } }}
+            />
+            <TextField
+              id="template-prompt"
+              label={i18n.t('settings.templates.field.prompt')}
+              value={form.prompt}
+              onChange={(event) => set({ prompt: event.target.value })}
+              helperText={core['prompt'] ?? i18n.t('settings.templates.promptHint')}
+              multiline
+              minRows={4}
+              slotProps={{ htmlInput: { maxLength: 8000 } }}
+            />
+            <FormControl component="fieldset" error={Boolean(problem('sections'))}>
+              <FormLabel component="legend">
+                {i18n.t('settings.templates.field.sections')}
+              </FormLabel>
+              <FormGroup row>
+                {soapSections.map((section) => (
+                  <FormControlLabel
+                    key={section}
+                    control={
+                      <Checkbox
+                        checked={form.sections.includes(section)}
+                        onChange={(event) => toggleSection(section, event.target.checked)}
+                      />
+                    }
+                    label={i18n.t(`report.section.${section}`)}
+                  />
+                ))}
+              </FormGroup>
+              {problem('sections') ? <FormHelperText>{problem('sections')}</FormHelperText> : null}
+            </FormControl>
+            <Autocomplete<ChecklistItem, true>
+              multiple
+              id="template-items"
+              options={[...items]}
+              value={chosen}
+              onChange={(_event, next) => set({ itemIds: next.map((item) => item.id) })}
+              getOptionLabel={(item) => itemTitle(i18n, item)}
+              isOptionEqualToValue={(option, value) => option.id === value.id}
+              filterSelectedOptions
+              renderInput={(params) => (
+                <TextField
+                  {...params}
+                  label={i18n.t('settings.templates.field.items')}
+                  helperText={i18n.t('settings.templates.itemsHint')}
+                />
+              )}
+            />
+            <Stack direction="row" spacing={3}>
+              <FormControlLabel
+                control={
+                  <Switch
+                    checked={form.isDefault ?? false}
+                    onChange={(event) => set({ isDefault: event.target.checked })}
+                  />
+                }
+                label={i18n.t('settings.templates.field.default')}
+              />
+              <FormControlLabel
+                control={
+                  <Switch
+                    checked={form.isActive ?? true}
+                    onChange={(event) => set({ isActive: event.target.checked })}
+                  />
+                }
+                label={i18n.t('settings.templates.field.active')}
+              />
+            </Stack>
+            {general ? (
+              <Alert severity="error" role="alert">
+                {general}
+              </Alert>
+            ) : null}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>{i18n.t('common.cancel')}</Button>
+          <Button type="submit" variant="contained" loading={save.isPending}>
+            {i18n.t('common.save')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
+
+/**
+ * Specialty templates (administrators): for each specialty, what the model is told, which SOAP
+ * sections it writes and which checklist items a visit of that kind is checked against.
+ */
+export function TemplatesSection() {
+  const client = useClient();
+  const i18n = useI18n();
+  const queryClient = useQueryClient();
+  const templates = useQuery({
+    queryKey: reportKeys.templates,
+    queryFn: () => client.templates.list(),
+  });
+  const items = useQuery({
+    queryKey: reportKeys.items,
+    queryFn: () => client.checklist.items(),
+  });
+  const [editing, setEditing] = useState<SpecialtyTemplate | 'new' | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  return (
+    <Stack spacing={2} component="section" aria-labelledby="settings-templates-title">
+      <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
+        <Typography variant="h6" component="h2" id="settings-templates-title">
+          {i18n.t('settings.templates.title')}
+        </Typography>
+        <Button
+          variant="contained"
+          startIcon={<Add />}
+          disabled={!items.data}
+          onClick={() => {
+            setNotice(null);
+            setEditing('new');
+          }}
+        >
+          {i18n.t('settings.templates.add')}
+        </Button>
+      </Stack>
+      <Typography color="text.secondary">{i18n.t('settings.templates.intro')}</Typography>
+      {notice ? (
+        <Alert severity="success" role="status" onClose={() => setNotice(null)}>
+          {notice}
+        </Alert>
+      ) : null}
+      <QueryState query={templates}>
+        {(list) =>
+          list.length === 0 ? (
+            <Empty title={i18n.t('settings.templates.empty')} />
+          ) : (
+            <TableContainer>
+              <Table size="small" aria-label={i18n.t('settings.templates.table')}>
+                <TableHead>
+                  <TableRow>
+                    <TableCell>{i18n.t('settings.templates.col.name')}</TableCell>
+                    <TableCell>{i18n.t('settings.templates.col.specialty')}</TableCell>
+                    <TableCell>{i18n.t('settings.templates.col.sections')}</TableCell>
+                    <TableCell>{i18n.t('settings.templates.col.items')}</TableCell>
+                    <TableCell>{i18n.t('settings.templates.col.status')}</TableCell>
+                    <TableCell>{i18n.t('settings.checklist.col.actions')}</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {list.map((template) => (
+                    <TableRow key={template.id} hover>
+                      <TableCell component="th" scope="row">
+                        {templateName(i18n, template)}
+                        {template.isDefault ? (
+                          <Chip
+                            size="small"
+                            color="primary"
+                            variant="outlined"
+                            label={i18n.t('settings.templates.default')}
+                            sx={{ marginInlineStart: 1 }}
+                          />
+                        ) : null}
+                      </TableCell>
+                      <TableCell>{template.specialty}</TableCell>
+                      <TableCell>
+                        {template.sections
+                          .map((section) => i18n.t(`settings.templates.letter.${section}`))
+                          .join(' ')}
+                      </TableCell>
+                      <TableCell>{i18n.digits(template.itemIds.length)}</TableCell>
+                      <TableCell>
+                        <Chip
+                          size="small"
+                          variant="outlined"
+                          color={template.isActive ? 'success' : 'default'}
+                          label={i18n.t(
+                            template.isActive
+                              ? 'settings.checklist.active'
+                              : 'settings.checklist.inactive',
+                          )}
+                        />
+                      </TableCell>
+                      <TableCell>
+                        <Button
+                          size="small"
+                          disabled={!items.data}
+                          onClick={() => {
+                            setNotice(null);
+                            setEditing(template);
+                          }}
+                          aria-label={i18n.t('settings.templates.editLabel', {
+                            name: templateName(i18n, template),
+                          })}
+                        >
+                          {i18n.t('common.edit')}
+                        </Button>
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </TableContainer>
+          )
+        }
+      </QueryState>
+      {editing && items.data ? (
+        <TemplateDialog
+          template={editing === 'new' ? null : editing}
+          items={items.data}
+          onClose={() => setEditing(null)}
+          onSaved={(saved) => {
+            setEditing(null);
+            setNotice(i18n.t('settings.templates.saved', { name: templateName(i18n, saved) }));
+            void queryClient.invalidateQueries({ queryKey: reportKeys.templates });
+          }}
+        />
+      ) : null}
+    </Stack>
+  );
+}
