@@ -292,10 +292,14 @@ export class ChecklistService {
   }
 
   /** The drafting prompt of a template, or of the default one (null when there is none). */
-  template(templateId: string | null): { id: string; prompt: string } | null {
+  template(
+    templateId: string | null,
+  ): { id: string; prompt: string; sections: SpecialtyTemplate['sections'] } | null {
     return this.deps.db.read((tx) => {
       const row = this.templateRow(tx, templateId);
-      return row ? { id: row.id, prompt: row.prompt } : null;
+      return row
+        ? { id: row.id, prompt: row.prompt, sections: this.toTemplate(tx, row).sections }
+        : null;
     });
   }
 

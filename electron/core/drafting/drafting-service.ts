@@ -33,6 +33,8 @@ export interface LlmProgress {
 
 export interface LlmRunOptions {
   readonly templatePrompt: string;
+  /** The sections the template drafts (all four when absent). */
+  readonly sections?: readonly SoapSection[];
   readonly signal: AbortSignal;
   readonly onProgress: (progress: LlmProgress) => void;
 }
@@ -94,7 +96,9 @@ interface DraftingDeps {
   readonly llm: LlmDrafter;
   readonly aids: DraftingAids;
   /** The template's drafting prompt (the default template when null). */
-  readonly template: (templateId: string | null) => { id: string; prompt: string } | null;
+  readonly template: (
+    templateId: string | null,
+  ) => { id: string; prompt: string; sections: readonly SoapSection[] } | null;
   readonly templates: () => DraftingOptions['templates'];
 }
 
@@ -201,6 +205,7 @@ export class DraftingService {
       if (method === 'llm') {
         const result = await this.deps.llm.draft(segments, {
           templatePrompt: template?.prompt ?? '',
+          ...(template ? { sections: template.sections } : {}),
           signal: job.controller.signal,
           onProgress: (progress) => this.progress(job, progress),
         });

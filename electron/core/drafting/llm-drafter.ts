@@ -78,7 +78,10 @@ export function engineLlmDrafter(speech: SpeechStack, settings: SettingsService)
       const result = await draftWithLlm(segments, {
         host: speech.engine!,
         model: modelOptions,
-        template: { prompt: options.templatePrompt },
+        template: {
+          prompt: options.templatePrompt,
+          ...(options.sections ? { sections: options.sections } : {}),
+        },
         signal: options.signal,
         onProgress: options.onProgress,
       });

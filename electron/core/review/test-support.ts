@@ -2,6 +2,7 @@ import type { Actor } from '../../shared/roles';
 import { addVisit, consent } from '../recording/test-support';
 import { setUpTestTeam, type TestClinic, type TestTeam } from '../testing/fixtures';
 import type { CoreOptions } from '../clinic-core';
+import type { EngineSpeechOptions } from '../transcription/speech-stack';
 import {
   blockPcm,
   BLOCK_MS,
@@ -36,12 +37,14 @@ export async function setUpReportTeam(
   label: string,
   lines: readonly string[] = CONSULTATION,
   options: Partial<CoreOptions> = {},
+  /** A real engine process beside the ears (it runs the drafting model). */
+  engine?: Omit<EngineSpeechOptions, 'transcriber'>,
 ): Promise<ReportTeam> {
   const script = scriptFromLines(lines);
   const ears = new ScriptedWeightsTranscriber(script.words, { wordsPerSegment: 6 });
   const team = await setUpTestTeam(label, {
     recording: { chunkSeconds: 5 },
-    speech: { transcriber: ears },
+    speech: engine ? { ...engine, transcriber: ears } : { transcriber: ears },
     signingKdf: TEST_SIGNING_KDF,
     ...options,
   });

@@ -33,6 +33,11 @@ export interface EngineSpeechOptions {
   readonly hardware?: HardwareDescription;
   /** Engine heartbeat; tests shorten it. */
   readonly heartbeat?: { intervalMs: number; timeoutMs: number } | false;
+  /**
+   * Tests and the preview's `--scripted-speech` only: what hears the chunks instead of whisper,
+   * while the engine process still runs the drafting model.
+   */
+  readonly transcriber?: Transcriber;
 }
 
 /** The speech side of the core: models on disk, the engine process and its transcriber. */
@@ -99,7 +104,7 @@ export function createSpeech(deps: {
       return () => listeners.delete(listener);
     },
   };
-  if (!options || 'transcriber' in options) {
+  if (!options || !('launcher' in options)) {
     const transcriber = options?.transcriber ?? new NoEngineTranscriber();
     return {
       ...base,
@@ -223,7 +228,7 @@ export function createSpeech(deps: {
 
   const stack: SpeechStack = {
     ...base,
-    transcriber,
+    transcriber: options.transcriber ?? transcriber,
     async status() {
       const speech = host.ready?.engines.speech;
       const choice = await transcriber.refresh();
