@@ -47,7 +47,7 @@ function tinyModel(dir: string): ModelManifest {
         recommendedFor: { fa: 'فقط آزمون', en: 'tests only' },
       },
     ],
-  } as ModelManifest;
+  };
 }
 
 describe('drafting with the language model through the app', () => {
