@@ -14,6 +14,7 @@ import {
   seriousAxeViolations,
   signIn,
   startPreview,
+  walkInToConsultation,
   type AxeViolation,
   type Preview,
 } from './support';
@@ -37,7 +38,6 @@ const PREVIEW_ARGS = ['--chunk-seconds', String(CHUNK_SECONDS), '--test-speech']
 const SPEECH =
   'سلام خانم دکتر. از سه روز پیش سردرد دارم و دیشب تب داشتم. قرص استامینوفن خوردم ولی بهتر نشدم.';
 const PATIENT = { first: 'رویا', last: 'کاظمی', phone: '09121110042' };
-const exact = { exact: true } as const;
 const run = promisify(execFile);
 
 requireChromium();
@@ -70,7 +70,6 @@ describe('recording a consultation in the browser preview', () => {
     await screenshot(page, name);
     accessibility[name] = await seriousAxeViolations(page);
   };
-  const dialog = () => page.getByRole('dialog');
   const recorder = () => page.getByRole('region', { name: 'ضبط گفت‌وگو' });
   const timer = () => recorder().getByRole('timer');
   const meter = () => recorder().getByRole('meter', { name: 'سطح صدای میکروفون' });
@@ -125,32 +124,7 @@ describe('recording a consultation in the browser preview', () => {
 
   it('takes the doctor from today’s queue to the visit’s consultation screen', async () => {
     await signInAsDoctor();
-    await page.getByRole('button', { name: 'بیمار بدون نوبت' }).click();
-    await dialog().getByRole('button', { name: 'بیمار جدید' }).click();
-    await dialog()
-      .getByRole('textbox', { name: 'نام', ...exact })
-      .fill(PATIENT.first);
-    await dialog()
-      .getByRole('textbox', { name: 'نام خانوادگی', ...exact })
-      .fill(PATIENT.last);
-    await dialog()
-      .getByRole('textbox', { name: 'شمارهٔ تلفن', ...exact })
-      .fill(PATIENT.phone);
-    await dialog().getByRole('button', { name: 'ثبت و انتخاب' }).click();
-    await expect
-      .poll(() => dialog().getByRole('combobox', { name: 'بیمار' }).inputValue())
-      .toBe(`${PATIENT.first} ${PATIENT.last}`);
-    await dialog().getByRole('combobox', { name: 'پزشک' }).click();
-    await page.getByRole('option', { name: DOCTOR.name }).click();
-    await dialog().getByRole('button', { name: 'افزودن به صف' }).click();
-    const queue = page.getByRole('region', { name: DOCTOR.name });
-    const name = `${PATIENT.first} ${PATIENT.last}`;
-    await queue.getByRole('button', { name: `شروع ویزیت ${name}` }).click();
-    await queue
-      .getByRole('region', { name: 'نزد پزشک' })
-      .getByRole('link', { name: `ضبط و رونویسی ویزیت ${name}` })
-      .click();
-    await page.getByRole('heading', { name: `ضبط و رونویسی — ${name}`, level: 1 }).waitFor();
+    await walkInToConsultation(page, PATIENT, DOCTOR.name);
   });
 
   it('asks for consent first: who, when and how', async () => {

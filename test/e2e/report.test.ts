@@ -17,6 +17,7 @@ import {
   seriousAxeViolations,
   signIn,
   startPreview,
+  walkInToConsultation,
   type AxeViolation,
   type Preview,
 } from './support';
@@ -83,31 +84,7 @@ describe('SOAP report in the browser preview', () => {
   it('records consent and imports the consultation; the transcript appears', async () => {
     await signIn(page, DOCTOR.username, DOCTOR.password);
     await page.getByRole('heading', { name: /^امروز/, level: 1 }).waitFor();
-    await page.getByRole('button', { name: 'بیمار بدون نوبت' }).click();
-    await dialog().getByRole('button', { name: 'بیمار جدید' }).click();
-    await dialog()
-      .getByRole('textbox', { name: 'نام', ...exact })
-      .fill(PATIENT.first);
-    await dialog()
-      .getByRole('textbox', { name: 'نام خانوادگی', ...exact })
-      .fill(PATIENT.last);
-    await dialog()
-      .getByRole('textbox', { name: 'شمارهٔ تلفن', ...exact })
-      .fill(PATIENT.phone);
-    await dialog().getByRole('button', { name: 'ثبت و انتخاب' }).click();
-    await expect
-      .poll(() => dialog().getByRole('combobox', { name: 'بیمار' }).inputValue())
-      .toBe(NAME);
-    await dialog().getByRole('combobox', { name: 'پزشک' }).click();
-    await page.getByRole('option', { name: DOCTOR.name }).click();
-    await dialog().getByRole('button', { name: 'افزودن به صف' }).click();
-    const queue = page.getByRole('region', { name: DOCTOR.name });
-    await queue.getByRole('button', { name: `شروع ویزیت ${NAME}` }).click();
-    await queue
-      .getByRole('region', { name: 'نزد پزشک' })
-      .getByRole('link', { name: `ضبط و رونویسی ویزیت ${NAME}` })
-      .click();
-    await page.getByRole('heading', { name: `ضبط و رونویسی — ${NAME}`, level: 1 }).waitFor();
+    await walkInToConsultation(page, PATIENT, DOCTOR.name);
     const consent = page.getByRole('region', { name: 'رضایت بیمار برای ضبط' });
     await consent.getByRole('radio', { name: 'شفاهی' }).check();
     await consent.getByRole('button', { name: 'ثبت رضایت' }).click();

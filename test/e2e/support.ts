@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /**
  * End-to-end support: the real `npm run preview` (the core and the contract handlers behind the
@@ -128,6 +129,37 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByRole('textbox', { name: 'نام کاربری', exact: true }).fill(username);
   await page.getByLabel(/^گذرواژه/).fill(password);
   await page.getByRole('button', { name: 'ورود', exact: true }).click();
+}
+
+/**
+ * From Today: a walk-in patient registered in place and queued for `doctorName`, the visit
+ * started, and its consultation screen opened.
+ */
+export async function walkInToConsultation(
+  page: Page,
+  patient: { readonly first: string; readonly last: string; readonly phone: string },
+  doctorName: string,
+): Promise<void> {
+  const exact = { exact: true } as const;
+  const dialog = page.getByRole('dialog');
+  const name = `${patient.first} ${patient.last}`;
+  await page.getByRole('button', { name: 'بیمار بدون نوبت' }).click();
+  await dialog.getByRole('button', { name: 'بیمار جدید' }).click();
+  await dialog.getByRole('textbox', { name: 'نام', ...exact }).fill(patient.first);
+  await dialog.getByRole('textbox', { name: 'نام خانوادگی', ...exact }).fill(patient.last);
+  await dialog.getByRole('textbox', { name: 'شمارهٔ تلفن', ...exact }).fill(patient.phone);
+  await dialog.getByRole('button', { name: 'ثبت و انتخاب' }).click();
+  await expect.poll(() => dialog.getByRole('combobox', { name: 'بیمار' }).inputValue()).toBe(name);
+  await dialog.getByRole('combobox', { name: 'پزشک' }).click();
+  await page.getByRole('option', { name: doctorName }).click();
+  await dialog.getByRole('button', { name: 'افزودن به صف' }).click();
+  const queue = page.getByRole('region', { name: doctorName });
+  await queue.getByRole('button', { name: `شروع ویزیت ${name}` }).click();
+  await queue
+    .getByRole('region', { name: 'نزد پزشک' })
+    .getByRole('link', { name: `ضبط و رونویسی ویزیت ${name}` })
+    .click();
+  await page.getByRole('heading', { name: `ضبط و رونویسی — ${name}`, level: 1 }).waitFor();
 }
 
 /** Signs out from the account menu and waits for the sign-in screen. */

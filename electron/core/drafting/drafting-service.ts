@@ -173,16 +173,7 @@ export class DraftingService {
 
   async start(actor: Actor, input: z.input<typeof startDraftSchema>): Promise<DraftingJob> {
     const data = parseInput(startDraftSchema, input);
-    const visit = this.deps.reports.requireVisit(
-      actor,
-      data.encounterId,
-      'report.write',
-      'update',
-      true,
-    );
-    this.refuseIfBusy(data.encounterId);
-    const segments = this.deps.segments(data.encounterId);
-    if (segments.length === 0) throw new AppError('validation', 'drafting.noTranscript');
+    const { visit, segments } = this.prepare(actor, data.encounterId);
     const template = this.deps.template(data.templateId ?? null);
     let method: DraftSource = 'extractors';
     let model: string | null = null;
@@ -240,16 +231,7 @@ export class DraftingService {
     input: z.input<typeof regenerateSectionSchema>,
   ): Promise<DraftingJob> {
     const data = parseInput(regenerateSectionSchema, input);
-    const visit = this.deps.reports.requireVisit(
-      actor,
-      data.encounterId,
-      'report.write',
-      'update',
-      true,
-    );
-    this.refuseIfBusy(data.encounterId);
-    const segments = this.deps.segments(data.encounterId);
-    if (segments.length === 0) throw new AppError('validation', 'drafting.noTranscript');
+    const { visit, segments } = this.prepare(actor, data.encounterId);
     const current = this.deps.reports.view(actor, data.encounterId);
     if (current.status === 'approved') throw new AppError('conflict', 'report.locked');
     const choice = await this.deps.llm.choose();
@@ -318,6 +300,21 @@ export class DraftingService {
   }
 
   // --- internals ---------------------------------------------------------------------------------
+
+  /** What every run starts with: the doctor's own visit, no run in progress, a transcript. */
+  private prepare(actor: Actor, encounterId: string) {
+    const visit = this.deps.reports.requireVisit(
+      actor,
+      encounterId,
+      'report.write',
+      'update',
+      true,
+    );
+    this.refuseIfBusy(encounterId);
+    const segments = this.deps.segments(encounterId);
+    if (segments.length === 0) throw new AppError('validation', 'drafting.noTranscript');
+    return { visit, segments };
+  }
 
   private refuseIfBusy(encounterId: string): void {
     if (this.jobs.get(encounterId)?.view.status === 'running') {
