@@ -17,6 +17,7 @@ const DEFAULTS = {
   'transcription.initialPrompt': DEFAULT_INITIAL_PROMPT,
   'transcription.vad': 'auto',
   'transcription.model': 'auto',
+  'drafting.model': 'auto',
   'models.provisionedDir': '',
   'audio.ffmpegPath': '',
 };

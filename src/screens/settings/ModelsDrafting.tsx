@@ -28,6 +28,10 @@ import {
   textWith,
   useDraftingModels,
 } from './ModelsShared';
+import { WARNING_TEXT } from '../report/model';
+
+/** Orange on white fails contrast for small text (axe): dark amber text, orange border. */
+const warningChip = { color: WARNING_TEXT, borderColor: '#c77700' } as const;
 
 /**
  * Settings › Models, the drafting part: which language model drafts the SOAP note (or why none
@@ -318,7 +322,8 @@ function DraftingModelCard({
             <Chip
               component="span"
               size="small"
-              color="warning"
+              variant="outlined"
+              sx={warningChip}
               label={i18n.t('draftingModels.card.nonCommercial')}
             />
           ) : null}
@@ -327,7 +332,7 @@ function DraftingModelCard({
               component="span"
               size="small"
               variant="outlined"
-              color="warning"
+              sx={warningChip}
               label={i18n.t('draftingModels.card.tooBig')}
             />
           ) : null}
@@ -350,7 +355,7 @@ function DraftingModelCard({
           <Code>{model.licenceUrl}</Code>
         </Typography>
         {!model.commercialUse ? (
-          <Typography variant="body2" color="warning.main">
+          <Typography variant="body2" sx={{ color: WARNING_TEXT }}>
             {i18n.t('draftingModels.card.nonCommercialHint')}
           </Typography>
         ) : null}
