@@ -637,10 +637,14 @@ export class ReportService {
       };
     }
     const versions = this.versionRows(tx, row.id);
+    // The report screen polls this while a draft runs: read only the signers' names.
+    const signers = [...new Set(versions.map((version) => version.doctor_id))];
     const names = new Map(
-      tx
-        .all(q.selectFrom('users').select(['id', 'display_name']))
-        .map((user) => [user.id, user.display_name]),
+      signers.length === 0
+        ? []
+        : tx
+            .all(q.selectFrom('users').select(['id', 'display_name']).where('id', 'in', signers))
+            .map((user) => [user.id, user.display_name]),
     );
     const shown =
       row.status === 'approved'
