@@ -22,6 +22,8 @@ import { uuidv7 } from '../ids';
 import type { Logger } from '../log/logger';
 import type { ReportService, VisitRow } from '../review/report-service';
 import { parseInput } from '../validation';
+import { DraftingError } from './llm/errors';
+import type { MessageKey } from '../../shared/messages';
 
 /** Progress of a model run, as the LLM drafter reports it. */
 export interface LlmProgress {
@@ -397,13 +399,9 @@ export class DraftingService {
       })
       .catch((error: unknown) => {
         if (job.controller.signal.aborted) return;
-        const detail = isAppError(error)
-          ? (error.detail ?? error.messageKey)
-          : error instanceof Error
-            ? error.message
-            : String(error);
+        // The job keeps a message the screen can say; the technical detail goes to the log.
         this.deps.logger.error('drafting.failed', error);
-        this.finish(job, 'failed', detail.slice(0, 500));
+        this.finish(job, 'failed', failureMessage(error));
       });
   }
 
@@ -467,4 +465,15 @@ export function withExtractedVitals(content: SoapContent, extracted: SoapContent
   const kinds = new Set(content.vitals.map((vital) => vital.kind));
   const missing = extracted.vitals.filter((vital) => !kinds.has(vital.kind));
   return missing.length === 0 ? content : { ...content, vitals: [...content.vitals, ...missing] };
+}
+
+/**
+ * What a failed drafting job says on screen: the message of the core's own error or of the
+ * drafting pipeline's reason. Anything else, whose text may be technical, says "unexpected" and is
+ * left to the log.
+ */
+export function failureMessage(error: unknown): MessageKey {
+  if (isAppError(error)) return error.messageKey;
+  if (error instanceof DraftingError) return `drafting.failure.${error.reason}`;
+  return 'drafting.failure.internal';
 }

@@ -57,9 +57,37 @@ export const reportMessages = {
     fa: 'مدل زبانی برای تهیهٔ پیش‌نویس نصب نیست؛ پیش‌نویس با استخراج خودکار تهیه می‌شود.',
     en: 'No language model is installed for drafting; the draft is made by the extractors.',
   },
-  'drafting.failed': {
-    fa: 'تهیهٔ پیش‌نویس ناموفق بود: {reason}',
-    en: 'Drafting failed: {reason}',
+  'drafting.failure.cancelled': {
+    fa: 'تهیهٔ پیش‌نویس لغو شد.',
+    en: 'Drafting was cancelled.',
+  },
+  'drafting.failure.engine_unavailable': {
+    fa: 'موتور مدل زبانی روی این رایانه در دسترس نیست؛ برنامه را دوباره نصب کنید یا پیش‌نویس را با استخراج خودکار تهیه کنید.',
+    en: 'The language-model engine is not available on this computer; reinstall the app or draft with the extractors.',
+  },
+  'drafting.failure.model_load_failed': {
+    fa: 'فایل مدل زبانی باز نشد؛ در تنظیمات › مدل‌ها آن را بررسی یا دوباره نصب کنید.',
+    en: 'The language model file did not load; check or reinstall it in Settings › Models.',
+  },
+  'drafting.failure.engine_crashed': {
+    fa: 'موتور مدل زبانی در میانهٔ کار متوقف شد و دوباره راه افتاد؛ دوباره امتحان کنید.',
+    en: 'The language-model engine stopped mid-draft and has restarted; try again.',
+  },
+  'drafting.failure.engine_failed': {
+    fa: 'موتور مدل زبانی پاسخ نمی‌دهد؛ برنامه را ببندید و دوباره باز کنید.',
+    en: 'The language-model engine is not responding; close and reopen the app.',
+  },
+  'drafting.failure.context_too_small': {
+    fa: 'حافظهٔ متن مدل برای این ویزیت کافی نیست؛ در تنظیمات › مدل‌ها مدل دیگری برگزینید.',
+    en: 'The model’s context is too small for this visit; choose another model in Settings › Models.',
+  },
+  'drafting.failure.invalid_output': {
+    fa: 'پاسخ مدل زبانی پیش‌نویس معتبری نبود؛ دوباره امتحان کنید یا مدل دیگری برگزینید.',
+    en: 'The language model’s answer was not a valid draft; try again or choose another model.',
+  },
+  'drafting.failure.internal': {
+    fa: 'خطای پیش‌بینی‌نشده‌ای در تهیهٔ پیش‌نویس رخ داد؛ جزئیات در گزارش برنامه ثبت شد.',
+    en: 'An unexpected error stopped the draft; the details are in the app log.',
   },
   'drafting.noJob': {
     fa: 'پیش‌نویسی در حال تهیه نیست.',
