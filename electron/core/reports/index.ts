@@ -1,4 +1,8 @@
-export { renderReportPdf, type RenderReportPdfOptions } from './report-pdf';
+export {
+  renderReportPdf,
+  renderReportPdfWithPages,
+  type RenderReportPdfOptions,
+} from './report-pdf';
 export { renderReportMarkdown } from './report-markdown';
 export {
   reportDocumentInputSchema,

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../errors';
 import { bidiTextSetter, paragraph, type TextSetter } from './pdf-text';
 import { fontMetricsFor, REPORT_FONT_FAMILY, reportFontFiles } from './report-fonts';
-import { CONTENT_WIDTH, printPdf, renderReportPdf } from './report-pdf';
+import { CONTENT_WIDTH, printPdf, renderReportPdf, renderReportPdfWithPages } from './report-pdf';
 import { layoutText } from './bidi-layout';
 import {
   pdfDrawnLines,
@@ -94,6 +94,16 @@ describe('the report PDF as a file', () => {
     const info = pdfInfo(signedPdf);
     expect(info['Pages']).toBe('3');
     expect(info['Page size']).toMatch(/^595\.2\d* x 841\.8\d* pts \(A4\)/);
+  });
+
+  it('counts its pages as pdfmake laid them out', async () => {
+    const short = await renderReportPdfWithPages(sampleReport({ signed: false }));
+    expect(short.pages).toBe(Number(pdfInfo(short.bytes)['Pages']));
+    const long = await renderReportPdfWithPages(
+      sampleReport({ subjectiveRepeat: 3, medications: 12 }),
+    );
+    expect(long.pages).toBe(3);
+    expect(pdfInfo(long.bytes)['Pages']).toBe('3');
   });
 
   it('its metadata is a neutral title and nothing about the patient', () => {

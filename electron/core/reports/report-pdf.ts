@@ -604,8 +604,25 @@ export async function renderReportPdf(
   input: ReportDocumentInput,
   options: RenderReportPdfOptions = {},
 ): Promise<Buffer> {
+  return (await renderReportPdfWithPages(input, options)).bytes;
+}
+
+/** The visit report as PDF bytes and its number of pages, as pdfmake laid them out. */
+export async function renderReportPdfWithPages(
+  input: ReportDocumentInput,
+  options: RenderReportPdfOptions = {},
+): Promise<{ bytes: Buffer; pages: number }> {
   const report = parseInput(reportDocumentInputSchema, input);
   const fonts = reportFontFiles(options.resourcesDir ?? defaultResourcesDir());
   const setter = bidiTextSetter(fontMetricsFor(fonts).measurer());
-  return printPdf(reportDocDefinition(report, setter), fonts);
+  const definition = reportDocDefinition(report, setter);
+  const drawFooter = footer(setter, report);
+  let pages = 0;
+  // pdfmake draws the footer on every page once the layout is done, with the final page count.
+  definition.footer = (currentPage: number, pageCount: number) => {
+    pages = pageCount;
+    return drawFooter(currentPage, pageCount);
+  };
+  const bytes = await printPdf(definition, fonts);
+  return { bytes, pages };
 }

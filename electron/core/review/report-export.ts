@@ -11,7 +11,7 @@ import { AppError } from '../errors';
 import type { PatientRepository } from '../patients/patient-repository';
 import type { ReportDocumentInput } from '../reports/report-input';
 import { renderReportMarkdown } from '../reports/report-markdown';
-import { renderReportPdf } from '../reports/report-pdf';
+import { renderReportPdfWithPages } from '../reports/report-pdf';
 import { parseInput } from '../validation';
 import type { ReportService } from './report-service';
 import type { SigningKeyStore } from './signing-key-store';
@@ -57,13 +57,12 @@ export class ReportExportService {
     input: z.input<typeof reportExportSchema>,
   ): Promise<{ fileName: string; base64: string; pages: number }> {
     const document = this.document(actor, input, 'pdf');
-    const bytes = await renderReportPdf(document.input, {
+    const { bytes, pages } = await renderReportPdfWithPages(document.input, {
       ...(this.deps.resourcesDir ? { resourcesDir: this.deps.resourcesDir } : {}),
     });
-    const pages = (bytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     const base64 = bytes.toString('base64');
     bytes.fill(0);
-    return { fileName: `${document.fileStem}.pdf`, base64, pages: Math.max(1, pages) };
+    return { fileName: `${document.fileStem}.pdf`, base64, pages };
   }
 
   markdown(actor: Actor, input: z.input<typeof reportExportSchema>) {
