@@ -266,7 +266,10 @@ export class DraftingService {
       }
       if (job.controller.signal.aborted) return;
       this.deps.db.write((tx) =>
-        this.deps.reports.storeSection(tx, visit, actor, data.section, text),
+        this.deps.reports.storeSection(tx, visit, actor, data.section, text, {
+          source: method,
+          model,
+        }),
       );
     });
     return job.view;

@@ -62,6 +62,23 @@ describe('SOAP report: draft, flags, approval, signature, amendment', () => {
     return clinic.services.reports.view(doctor, encounterId);
   }
 
+  it('a section redrafted before any draft says who wrote it: the extractors, with no model', async () => {
+    const job = await clinic.services.drafting.regenerateSection(doctor, {
+      encounterId,
+      section: 'objective',
+    });
+    expect(job.method).toBe('extractors');
+    expect(await clinic.services.drafting.settled(encounterId)).toMatchObject({
+      status: 'completed',
+      error: null,
+    });
+    const view = clinic.services.reports.view(doctor, encounterId);
+    expect(view.draftSource).toBe('extractors');
+    expect(view.draftModel).toBeNull();
+    expect(view.content.objective).toContain('۱۲۰/۸۰');
+    expect(view.content.subjective).toBe('');
+  });
+
   it('drafts from the transcript without a model: vitals, medicines, complaint, with evidence', async () => {
     const view = await extractorDraft();
     expect(view.status).toBe('draft');

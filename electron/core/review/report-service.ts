@@ -163,6 +163,7 @@ export class ReportService {
     actor: Actor,
     section: (typeof soapSections)[number],
     text: string,
+    drafted: { source: DraftSource; model: string | null },
   ): void {
     const row = this.reportRow(tx, visit.id);
     const current = row ? this.openDraft(row) : { content: emptySoapContent(), flags: [] };
@@ -172,8 +173,8 @@ export class ReportService {
       this.storeDraft(tx, visit, actor, {
         content,
         flags: [],
-        source: 'llm',
-        model: null,
+        source: drafted.source,
+        model: drafted.model,
         aiConfidence: null,
         templateId: null,
       });
