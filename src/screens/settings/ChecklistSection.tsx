@@ -11,11 +11,7 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
@@ -30,11 +26,11 @@ import {
 } from '../../../electron/shared/soap';
 import { useClient } from '../../api/client';
 import { shapeOf } from '../../components/ErrorAlert';
-import { Empty, QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/i18n';
 import { isolate } from '../patients/format';
 import { itemTitle, PriorityChip } from '../report/ChecklistPanel';
 import { reportKeys } from '../report/model';
+import { ActiveChip, SettingsSection, SettingsTable } from './SettingsTable';
 
 type ItemInput = z.input<typeof checklistItemInputSchema>;
 
@@ -316,101 +312,79 @@ export function ChecklistSection() {
   const [editing, setEditing] = useState<ChecklistItem | 'new' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   return (
-    <Stack spacing={2} component="section" aria-labelledby="settings-checklist-title">
-      <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
-        <Typography variant="h6" component="h2" id="settings-checklist-title">
-          {i18n.t('settings.checklist.title')}
-        </Typography>
-        <Button
-          variant="contained"
-          startIcon={<Add />}
-          onClick={() => {
-            setNotice(null);
-            setEditing('new');
-          }}
-        >
-          {i18n.t('settings.checklist.add')}
-        </Button>
-      </Stack>
-      <Typography color="text.secondary">{i18n.t('settings.checklist.intro')}</Typography>
-      {notice ? (
-        <Alert severity="success" role="status" onClose={() => setNotice(null)}>
-          {notice}
-        </Alert>
-      ) : null}
-      <QueryState query={items}>
-        {(list) =>
-          list.length === 0 ? (
-            <Empty title={i18n.t('settings.checklist.empty')} />
-          ) : (
-            <TableContainer>
-              <Table size="small" aria-label={i18n.t('settings.checklist.table')}>
-                <TableHead>
-                  <TableRow>
-                    <TableCell>{i18n.t('settings.checklist.col.title')}</TableCell>
-                    <TableCell>{i18n.t('settings.checklist.col.category')}</TableCell>
-                    <TableCell>{i18n.t('settings.checklist.col.priority')}</TableCell>
-                    <TableCell>{i18n.t('settings.checklist.col.keywords')}</TableCell>
-                    <TableCell>{i18n.t('settings.checklist.col.status')}</TableCell>
-                    <TableCell>{i18n.t('settings.checklist.col.actions')}</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {list.map((item) => (
-                    <TableRow key={item.id} hover>
-                      <TableCell component="th" scope="row">
-                        <Typography variant="body2">{itemTitle(i18n, item)}</Typography>
-                        <Typography variant="caption" color="text.secondary" className="ltr">
-                          {item.code}
-                        </Typography>
-                      </TableCell>
-                      <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                        {i18n.t(`settings.checklist.category.${item.category}`)}
-                      </TableCell>
-                      <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                        {item.priority === 'low' || item.priority === 'medium' ? (
-                          i18n.t(`settings.checklist.priority.${item.priority}`)
-                        ) : (
-                          <PriorityChip priority={item.priority} />
-                        )}
-                      </TableCell>
-                      <TableCell>
-                        <Keywords words={item.keywords.any} />
-                      </TableCell>
-                      <TableCell>
-                        <Chip
-                          size="small"
-                          variant="outlined"
-                          color={item.isActive ? 'success' : 'default'}
-                          label={i18n.t(
-                            item.isActive
-                              ? 'settings.checklist.active'
-                              : 'settings.checklist.inactive',
-                          )}
-                        />
-                      </TableCell>
-                      <TableCell>
-                        <Button
-                          size="small"
-                          onClick={() => {
-                            setNotice(null);
-                            setEditing(item);
-                          }}
-                          aria-label={i18n.t('settings.checklist.editLabel', {
-                            title: itemTitle(i18n, item),
-                          })}
-                        >
-                          {i18n.t('common.edit')}
-                        </Button>
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </TableContainer>
-          )
-        }
-      </QueryState>
+    <SettingsSection
+      id="checklist"
+      title={i18n.t('settings.checklist.title')}
+      intro={i18n.t('settings.checklist.intro')}
+      action={{
+        label: i18n.t('settings.checklist.add'),
+        icon: <Add />,
+        onClick: () => {
+          setNotice(null);
+          setEditing('new');
+        },
+      }}
+      notice={notice}
+      onNoticeClose={() => setNotice(null)}
+    >
+      <SettingsTable
+        query={items}
+        label={i18n.t('settings.checklist.table')}
+        empty={i18n.t('settings.checklist.empty')}
+        columns={[
+          i18n.t('settings.checklist.col.title'),
+          i18n.t('settings.checklist.col.category'),
+          i18n.t('settings.checklist.col.priority'),
+          i18n.t('settings.checklist.col.keywords'),
+          i18n.t('settings.checklist.col.status'),
+          i18n.t('settings.checklist.col.actions'),
+        ]}
+        row={(item) => (
+          <TableRow key={item.id} hover>
+            <TableCell component="th" scope="row">
+              <Typography variant="body2">{itemTitle(i18n, item)}</Typography>
+              <Typography variant="caption" color="text.secondary" className="ltr">
+                {item.code}
+              </Typography>
+            </TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>
+              {i18n.t(`settings.checklist.category.${item.category}`)}
+            </TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>
+              {item.priority === 'low' || item.priority === 'medium' ? (
+                i18n.t(`settings.checklist.priority.${item.priority}`)
+              ) : (
+                <PriorityChip priority={item.priority} />
+              )}
+            </TableCell>
+            <TableCell>
+              <Keywords words={item.keywords.any} />
+            </TableCell>
+            <TableCell>
+              <ActiveChip
+                active={item.isActive}
+                label={i18n.t(
+                  item.isActive ? 'settings.checklist.active' : 'settings.checklist.inactive',
+                )}
+              />
+            </TableCell>
+            <TableCell>
+              <Button
+                size="small"
+                onClick={() => {
+                  setNotice(null);
+                  setEditing(item);
+                }}
+                aria-label={i18n.t('settings.checklist.editLabel', {
+                  title: itemTitle(i18n, item),
+                })}
+              >
+                {i18n.t('common.edit')}
+              </Button>
+            </TableCell>
+          </TableRow>
+        )}
+      />
       {editing ? (
         <CatalogItemDialog
           item={editing === 'new' ? null : editing}
@@ -427,6 +401,6 @@ export function ChecklistSection() {
           }}
         />
       ) : null}
-    </Stack>
+    </SettingsSection>
   );
 }

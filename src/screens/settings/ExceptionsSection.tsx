@@ -1,15 +1,8 @@
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import Typography from '@mui/material/Typography';
 import EventBusy from '@mui/icons-material/EventBusy';
 import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -17,11 +10,11 @@ import { useState } from 'react';
 import { addDays, localToday } from '../../../electron/shared/dates/clinic-time';
 import type { DoctorSummary, ScheduleException } from '../../../electron/shared/scheduling';
 import { useClient } from '../../api/client';
-import { Empty, QueryState } from '../../components/QueryState';
 import { useI18n, type I18n } from '../../i18n/i18n';
 import { AddExceptionDialog, RemoveExceptionDialog } from './ExceptionDialogs';
 import { dayAndDate, isoOfPickerDate, minuteText, pickerDateOf } from './schedule-format';
 import { scheduleKeys, SCHEDULE_QUERY, useDoctors } from './schedule-queries';
+import { SettingsSection, SettingsTable } from './SettingsTable';
 
 /** The clinic's day; Iran has one time zone. */
 const CLINIC_TIME_ZONE = 'Asia/Tehran';
@@ -75,31 +68,21 @@ export function ExceptionsSection() {
   };
 
   return (
-    <Stack spacing={2} component="section" aria-labelledby="settings-exceptions-title">
-      <Box
-        sx={{
-          display: 'flex',
-          alignItems: 'center',
-          justifyContent: 'space-between',
-          gap: 2,
-          flexWrap: 'wrap',
-        }}
-      >
-        <Typography variant="h6" component="h2" id="settings-exceptions-title">
-          {i18n.t('settings.exceptions.title')}
-        </Typography>
-        <Button
-          variant="contained"
-          startIcon={<EventBusy />}
-          onClick={() => {
-            setNotice(null);
-            setAdding(true);
-          }}
-        >
-          {i18n.t('settings.exceptions.add')}
-        </Button>
-      </Box>
-      <Typography color="text.secondary">{i18n.t('settings.exceptions.intro')}</Typography>
+    <SettingsSection
+      id="exceptions"
+      title={i18n.t('settings.exceptions.title')}
+      intro={i18n.t('settings.exceptions.intro')}
+      action={{
+        label: i18n.t('settings.exceptions.add'),
+        icon: <EventBusy />,
+        onClick: () => {
+          setNotice(null);
+          setAdding(true);
+        },
+      }}
+      notice={notice}
+      onNoticeClose={() => setNotice(null)}
+    >
       <Box
         role="group"
         aria-label={i18n.t('settings.exceptions.range')}
@@ -134,84 +117,68 @@ export function ExceptionsSection() {
           }}
         />
       </Box>
-      {notice ? (
-        <Alert severity="success" role="status" onClose={() => setNotice(null)}>
-          {notice}
-        </Alert>
-      ) : null}
       {valid ? (
-        <QueryState query={exceptions}>
-          {(list) =>
-            list.length === 0 ? (
-              <Empty title={i18n.t('settings.exceptions.empty')} />
-            ) : (
-              <TableContainer>
-                <Table size="small" aria-label={i18n.t('settings.exceptions.table')}>
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>{i18n.t('settings.exceptions.col.date')}</TableCell>
-                      <TableCell>{i18n.t('settings.exceptions.col.who')}</TableCell>
-                      <TableCell>{i18n.t('settings.exceptions.col.kind')}</TableCell>
-                      <TableCell>{i18n.t('settings.exceptions.col.hours')}</TableCell>
-                      <TableCell>{i18n.t('settings.exceptions.col.note')}</TableCell>
-                      <TableCell>{i18n.t('settings.exceptions.col.actions')}</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {list.map((exception) => {
-                      const who = whoOf(i18n, exception, doctorList);
-                      return (
-                        <TableRow key={exception.id} hover>
-                          <TableCell component="th" scope="row" sx={{ whiteSpace: 'nowrap' }}>
-                            {dayAndDate(i18n, exception.date)}
-                          </TableCell>
-                          <TableCell>{who}</TableCell>
-                          <TableCell>
-                            <Chip
-                              size="small"
-                              variant="outlined"
-                              color={exception.kind === 'closed' ? 'error' : 'info'}
-                              label={i18n.t(`settings.exceptions.kind.${exception.kind}`)}
-                            />
-                          </TableCell>
-                          <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                            {exception.kind === 'changed'
-                              ? exception.periods
-                                  .map((period) =>
-                                    i18n.t('settings.time.range', {
-                                      start: minuteText(i18n, period.startMinute),
-                                      end: minuteText(i18n, period.endMinute),
-                                    }),
-                                  )
-                                  .join('، ')
-                              : i18n.t('common.none')}
-                          </TableCell>
-                          <TableCell>{exception.note ?? i18n.t('common.none')}</TableCell>
-                          <TableCell>
-                            <Button
-                              size="small"
-                              color="error"
-                              aria-label={i18n.t('settings.exceptions.removeLabel', {
-                                date: exception.date,
-                                who,
-                              })}
-                              onClick={() => {
-                                setNotice(null);
-                                setRemoving(exception);
-                              }}
-                            >
-                              {i18n.t('common.delete')}
-                            </Button>
-                          </TableCell>
-                        </TableRow>
-                      );
+        <SettingsTable
+          query={exceptions}
+          label={i18n.t('settings.exceptions.table')}
+          empty={i18n.t('settings.exceptions.empty')}
+          columns={[
+            i18n.t('settings.exceptions.col.date'),
+            i18n.t('settings.exceptions.col.who'),
+            i18n.t('settings.exceptions.col.kind'),
+            i18n.t('settings.exceptions.col.hours'),
+            i18n.t('settings.exceptions.col.note'),
+            i18n.t('settings.exceptions.col.actions'),
+          ]}
+          row={(exception) => {
+            const who = whoOf(i18n, exception, doctorList);
+            return (
+              <TableRow key={exception.id} hover>
+                <TableCell component="th" scope="row" sx={{ whiteSpace: 'nowrap' }}>
+                  {dayAndDate(i18n, exception.date)}
+                </TableCell>
+                <TableCell>{who}</TableCell>
+                <TableCell>
+                  <Chip
+                    size="small"
+                    variant="outlined"
+                    color={exception.kind === 'closed' ? 'error' : 'info'}
+                    label={i18n.t(`settings.exceptions.kind.${exception.kind}`)}
+                  />
+                </TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  {exception.kind === 'changed'
+                    ? exception.periods
+                        .map((period) =>
+                          i18n.t('settings.time.range', {
+                            start: minuteText(i18n, period.startMinute),
+                            end: minuteText(i18n, period.endMinute),
+                          }),
+                        )
+                        .join('، ')
+                    : i18n.t('common.none')}
+                </TableCell>
+                <TableCell>{exception.note ?? i18n.t('common.none')}</TableCell>
+                <TableCell>
+                  <Button
+                    size="small"
+                    color="error"
+                    aria-label={i18n.t('settings.exceptions.removeLabel', {
+                      date: exception.date,
+                      who,
                     })}
-                  </TableBody>
-                </Table>
-              </TableContainer>
-            )
-          }
-        </QueryState>
+                    onClick={() => {
+                      setNotice(null);
+                      setRemoving(exception);
+                    }}
+                  >
+                    {i18n.t('common.delete')}
+                  </Button>
+                </TableCell>
+              </TableRow>
+            );
+          }}
+        />
       ) : null}
       <AddExceptionDialog
         open={adding}
@@ -239,6 +206,6 @@ export function ExceptionsSection() {
           refresh();
         }}
       />
-    </Stack>
+    </SettingsSection>
   );
 }

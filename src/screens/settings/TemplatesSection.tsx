@@ -15,14 +15,9 @@ import FormHelperText from '@mui/material/FormHelperText';
 import FormLabel from '@mui/material/FormLabel';
 import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
-import Typography from '@mui/material/Typography';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
@@ -33,11 +28,11 @@ import type {
 import { soapSections, type ChecklistItem, type SoapSection } from '../../../electron/shared/soap';
 import { useClient } from '../../api/client';
 import { shapeOf } from '../../components/ErrorAlert';
-import { Empty, QueryState } from '../../components/QueryState';
 import { useI18n, type I18n } from '../../i18n/i18n';
 import { isolate } from '../patients/format';
 import { itemTitle } from '../report/ChecklistPanel';
 import { reportKeys } from '../report/model';
+import { ActiveChip, SettingsSection, SettingsTable } from './SettingsTable';
 
 type TemplateInput = z.input<typeof specialtyTemplateInputSchema>;
 
@@ -285,103 +280,81 @@ export function TemplatesSection() {
   const [editing, setEditing] = useState<SpecialtyTemplate | 'new' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   return (
-    <Stack spacing={2} component="section" aria-labelledby="settings-templates-title">
-      <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
-        <Typography variant="h6" component="h2" id="settings-templates-title">
-          {i18n.t('settings.templates.title')}
-        </Typography>
-        <Button
-          variant="contained"
-          startIcon={<Add />}
-          disabled={!items.data}
-          onClick={() => {
-            setNotice(null);
-            setEditing('new');
-          }}
-        >
-          {i18n.t('settings.templates.add')}
-        </Button>
-      </Stack>
-      <Typography color="text.secondary">{i18n.t('settings.templates.intro')}</Typography>
-      {notice ? (
-        <Alert severity="success" role="status" onClose={() => setNotice(null)}>
-          {notice}
-        </Alert>
-      ) : null}
-      <QueryState query={templates}>
-        {(list) =>
-          list.length === 0 ? (
-            <Empty title={i18n.t('settings.templates.empty')} />
-          ) : (
-            <TableContainer>
-              <Table size="small" aria-label={i18n.t('settings.templates.table')}>
-                <TableHead>
-                  <TableRow>
-                    <TableCell>{i18n.t('settings.templates.col.name')}</TableCell>
-                    <TableCell>{i18n.t('settings.templates.col.specialty')}</TableCell>
-                    <TableCell>{i18n.t('settings.templates.col.sections')}</TableCell>
-                    <TableCell>{i18n.t('settings.templates.col.items')}</TableCell>
-                    <TableCell>{i18n.t('settings.templates.col.status')}</TableCell>
-                    <TableCell>{i18n.t('settings.checklist.col.actions')}</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {list.map((template) => (
-                    <TableRow key={template.id} hover>
-                      <TableCell component="th" scope="row">
-                        {templateName(i18n, template)}
-                        {template.isDefault ? (
-                          <Chip
-                            size="small"
-                            color="primary"
-                            variant="outlined"
-                            label={i18n.t('settings.templates.default')}
-                            sx={{ marginInlineStart: 1 }}
-                          />
-                        ) : null}
-                      </TableCell>
-                      <TableCell>{template.specialty}</TableCell>
-                      <TableCell>
-                        {template.sections
-                          .map((section) => i18n.t(`settings.templates.letter.${section}`))
-                          .join(' ')}
-                      </TableCell>
-                      <TableCell>{i18n.digits(template.itemIds.length)}</TableCell>
-                      <TableCell>
-                        <Chip
-                          size="small"
-                          variant="outlined"
-                          color={template.isActive ? 'success' : 'default'}
-                          label={i18n.t(
-                            template.isActive
-                              ? 'settings.checklist.active'
-                              : 'settings.checklist.inactive',
-                          )}
-                        />
-                      </TableCell>
-                      <TableCell>
-                        <Button
-                          size="small"
-                          disabled={!items.data}
-                          onClick={() => {
-                            setNotice(null);
-                            setEditing(template);
-                          }}
-                          aria-label={i18n.t('settings.templates.editLabel', {
-                            name: templateName(i18n, template),
-                          })}
-                        >
-                          {i18n.t('common.edit')}
-                        </Button>
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </TableContainer>
-          )
-        }
-      </QueryState>
+    <SettingsSection
+      id="templates"
+      title={i18n.t('settings.templates.title')}
+      intro={i18n.t('settings.templates.intro')}
+      action={{
+        label: i18n.t('settings.templates.add'),
+        icon: <Add />,
+        disabled: !items.data,
+        onClick: () => {
+          setNotice(null);
+          setEditing('new');
+        },
+      }}
+      notice={notice}
+      onNoticeClose={() => setNotice(null)}
+    >
+      <SettingsTable
+        query={templates}
+        label={i18n.t('settings.templates.table')}
+        empty={i18n.t('settings.templates.empty')}
+        columns={[
+          i18n.t('settings.templates.col.name'),
+          i18n.t('settings.templates.col.specialty'),
+          i18n.t('settings.templates.col.sections'),
+          i18n.t('settings.templates.col.items'),
+          i18n.t('settings.templates.col.status'),
+          i18n.t('settings.checklist.col.actions'),
+        ]}
+        row={(template) => (
+          <TableRow key={template.id} hover>
+            <TableCell component="th" scope="row">
+              {templateName(i18n, template)}
+              {template.isDefault ? (
+                <Chip
+                  size="small"
+                  color="primary"
+                  variant="outlined"
+                  label={i18n.t('settings.templates.default')}
+                  sx={{ marginInlineStart: 1 }}
+                />
+              ) : null}
+            </TableCell>
+            <TableCell>{template.specialty}</TableCell>
+            <TableCell>
+              {template.sections
+                .map((section) => i18n.t(`settings.templates.letter.${section}`))
+                .join(' ')}
+            </TableCell>
+            <TableCell>{i18n.digits(template.itemIds.length)}</TableCell>
+            <TableCell>
+              <ActiveChip
+                active={template.isActive}
+                label={i18n.t(
+                  template.isActive ? 'settings.checklist.active' : 'settings.checklist.inactive',
+                )}
+              />
+            </TableCell>
+            <TableCell>
+              <Button
+                size="small"
+                disabled={!items.data}
+                onClick={() => {
+                  setNotice(null);
+                  setEditing(template);
+                }}
+                aria-label={i18n.t('settings.templates.editLabel', {
+                  name: templateName(i18n, template),
+                })}
+              >
+                {i18n.t('common.edit')}
+              </Button>
+            </TableCell>
+          </TableRow>
+        )}
+      />
       {editing && items.data ? (
         <TemplateDialog
           template={editing === 'new' ? null : editing}
@@ -394,6 +367,6 @@ export function TemplatesSection() {
           }}
         />
       ) : null}
-    </Stack>
+    </SettingsSection>
   );
 }

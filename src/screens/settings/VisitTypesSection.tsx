@@ -1,23 +1,15 @@
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Chip from '@mui/material/Chip';
-import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import Typography from '@mui/material/Typography';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { VisitType } from '../../../electron/shared/scheduling';
 import { useClient } from '../../api/client';
-import { Empty, QueryState } from '../../components/QueryState';
 import { useI18n } from '../../i18n/i18n';
 import { groupedNumber } from './schedule-format';
 import { scheduleKeys, SCHEDULE_QUERY } from './schedule-queries';
+import { ActiveChip, SettingsSection, SettingsTable } from './SettingsTable';
 import { VisitTypeDialog } from './VisitTypeDialog';
 
 /** The clinic's visit types: names, colour, default duration and fee, active or not. */
@@ -34,97 +26,75 @@ export function VisitTypesSection() {
   const nameOf = (type: VisitType) => (i18n.language === 'fa' ? type.nameFa : type.nameEn);
 
   return (
-    <Stack spacing={2} component="section" aria-labelledby="settings-visit-types-title">
-      <Typography variant="h6" component="h2" id="settings-visit-types-title">
-        {i18n.t('settings.visitTypes.title')}
-      </Typography>
-      <Typography color="text.secondary">{i18n.t('settings.visitTypes.intro')}</Typography>
-      {notice ? (
-        <Alert severity="success" role="status" onClose={() => setNotice(null)}>
-          {notice}
-        </Alert>
-      ) : null}
-      <QueryState query={types}>
-        {(list) =>
-          list.length === 0 ? (
-            <Empty title={i18n.t('settings.visitTypes.empty')} />
-          ) : (
-            <TableContainer>
-              <Table size="small" aria-label={i18n.t('settings.visitTypes.table')}>
-                <TableHead>
-                  <TableRow>
-                    <TableCell>{i18n.t('settings.visitTypes.col.nameFa')}</TableCell>
-                    <TableCell>{i18n.t('settings.visitTypes.col.nameEn')}</TableCell>
-                    <TableCell>{i18n.t('settings.visitTypes.col.color')}</TableCell>
-                    <TableCell>{i18n.t('settings.visitTypes.col.duration')}</TableCell>
-                    <TableCell>{i18n.t('settings.visitTypes.col.fee')}</TableCell>
-                    <TableCell>{i18n.t('settings.visitTypes.col.status')}</TableCell>
-                    <TableCell>{i18n.t('settings.visitTypes.col.actions')}</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {list.map((type) => (
-                    <TableRow key={type.code} hover>
-                      <TableCell component="th" scope="row">
-                        <span lang="fa" dir="rtl">
-                          {type.nameFa}
-                        </span>
-                      </TableCell>
-                      <TableCell>
-                        <span lang="en" dir="ltr">
-                          {type.nameEn}
-                        </span>
-                      </TableCell>
-                      <TableCell>
-                        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-                          <Swatch color={type.color} />
-                          <span className="ltr">{type.color}</span>
-                        </Box>
-                      </TableCell>
-                      <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                        {i18n.t('settings.visitTypes.minutes', {
-                          count: type.defaultDurationMinutes,
-                        })}
-                      </TableCell>
-                      <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                        {i18n.t('settings.visitTypes.rials', {
-                          amount: groupedNumber(i18n, type.defaultFee),
-                        })}
-                      </TableCell>
-                      <TableCell>
-                        <Chip
-                          size="small"
-                          variant="outlined"
-                          color={type.isActive ? 'success' : 'default'}
-                          label={i18n.t(
-                            type.isActive
-                              ? 'settings.visitTypes.active'
-                              : 'settings.visitTypes.inactive',
-                          )}
-                        />
-                      </TableCell>
-                      <TableCell>
-                        <Button
-                          size="small"
-                          aria-label={i18n.t('settings.visitTypes.editLabel', {
-                            name: nameOf(type),
-                          })}
-                          onClick={() => {
-                            setNotice(null);
-                            setEditing(type);
-                          }}
-                        >
-                          {i18n.t('common.edit')}
-                        </Button>
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </TableContainer>
-          )
-        }
-      </QueryState>
+    <SettingsSection
+      id="visit-types"
+      title={i18n.t('settings.visitTypes.title')}
+      intro={i18n.t('settings.visitTypes.intro')}
+      notice={notice}
+      onNoticeClose={() => setNotice(null)}
+    >
+      <SettingsTable
+        query={types}
+        label={i18n.t('settings.visitTypes.table')}
+        empty={i18n.t('settings.visitTypes.empty')}
+        columns={[
+          i18n.t('settings.visitTypes.col.nameFa'),
+          i18n.t('settings.visitTypes.col.nameEn'),
+          i18n.t('settings.visitTypes.col.color'),
+          i18n.t('settings.visitTypes.col.duration'),
+          i18n.t('settings.visitTypes.col.fee'),
+          i18n.t('settings.visitTypes.col.status'),
+          i18n.t('settings.visitTypes.col.actions'),
+        ]}
+        row={(type) => (
+          <TableRow key={type.code} hover>
+            <TableCell component="th" scope="row">
+              <span lang="fa" dir="rtl">
+                {type.nameFa}
+              </span>
+            </TableCell>
+            <TableCell>
+              <span lang="en" dir="ltr">
+                {type.nameEn}
+              </span>
+            </TableCell>
+            <TableCell>
+              <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+                <Swatch color={type.color} />
+                <span className="ltr">{type.color}</span>
+              </Box>
+            </TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>
+              {i18n.t('settings.visitTypes.minutes', { count: type.defaultDurationMinutes })}
+            </TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>
+              {i18n.t('settings.visitTypes.rials', {
+                amount: groupedNumber(i18n, type.defaultFee),
+              })}
+            </TableCell>
+            <TableCell>
+              <ActiveChip
+                active={type.isActive}
+                label={i18n.t(
+                  type.isActive ? 'settings.visitTypes.active' : 'settings.visitTypes.inactive',
+                )}
+              />
+            </TableCell>
+            <TableCell>
+              <Button
+                size="small"
+                aria-label={i18n.t('settings.visitTypes.editLabel', { name: nameOf(type) })}
+                onClick={() => {
+                  setNotice(null);
+                  setEditing(type);
+                }}
+              >
+                {i18n.t('common.edit')}
+              </Button>
+            </TableCell>
+          </TableRow>
+        )}
+      />
       <VisitTypeDialog
         type={editing}
         onClose={() => setEditing(null)}
@@ -138,7 +108,7 @@ export function VisitTypesSection() {
           void queryClient.invalidateQueries({ queryKey: SCHEDULE_QUERY });
         }}
       />
-    </Stack>
+    </SettingsSection>
   );
 }
 
