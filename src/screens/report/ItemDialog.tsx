@@ -1,11 +1,5 @@
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import InputAdornment from '@mui/material/InputAdornment';
 import MenuItem from '@mui/material/MenuItem';
-import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useState, type FormEvent } from 'react';
 import {
@@ -25,6 +19,7 @@ import { toAsciiDigits } from '../../../electron/shared/text/normalize';
 import { useI18n } from '../../i18n/i18n';
 import type { UiStringKey } from '../../i18n/strings';
 import { newItemId, type ListKind } from './model';
+import { FormDialog } from '../../components/FormDialog';
 
 /** Which row is being edited; a null item id adds one. */
 export interface EditTarget {
@@ -226,48 +221,35 @@ export function ItemDialog({
   };
   const kind = (form['kind'] ?? 'blood_pressure') as VitalKind;
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="report-item-title">
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="report-item-title">{title}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            {target.list === 'vitals' ? (
-              <>
-                <TextField select {...field('kind')} autoFocus>
-                  {vitalKinds.map((option) => (
-                    <MenuItem key={option} value={option}>
-                      {i18n.t(`report.vital.${option}`)}
-                    </MenuItem>
-                  ))}
-                </TextField>
-                <TextField
-                  {...field('value')}
-                  slotProps={{
-                    htmlInput: { dir: 'ltr', inputMode: 'decimal', maxLength: 12 },
-                    input: {
-                      endAdornment: (
-                        <InputAdornment position="end">
-                          <span dir="ltr">{vitalUnits[kind]}</span>
-                        </InputAdornment>
-                      ),
-                    },
-                  }}
-                />
-              </>
-            ) : (
-              FIELDS[target.list].map((name, index) => (
-                <TextField key={name} {...field(name)} autoFocus={index === 0} />
-              ))
-            )}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{i18n.t('common.cancel')}</Button>
-          <Button type="submit" variant="contained">
-            {i18n.t('common.save')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog titleId="report-item-title" title={title} onClose={onClose} onSubmit={submit}>
+      {target.list === 'vitals' ? (
+        <>
+          <TextField select {...field('kind')} autoFocus>
+            {vitalKinds.map((option) => (
+              <MenuItem key={option} value={option}>
+                {i18n.t(`report.vital.${option}`)}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            {...field('value')}
+            slotProps={{
+              htmlInput: { dir: 'ltr', inputMode: 'decimal', maxLength: 12 },
+              input: {
+                endAdornment: (
+                  <InputAdornment position="end">
+                    <span dir="ltr">{vitalUnits[kind]}</span>
+                  </InputAdornment>
+                ),
+              },
+            }}
+          />
+        </>
+      ) : (
+        FIELDS[target.list].map((name, index) => (
+          <TextField key={name} {...field(name)} autoFocus={index === 0} />
+        ))
+      )}
+    </FormDialog>
   );
 }

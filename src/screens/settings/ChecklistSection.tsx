@@ -1,12 +1,7 @@
 import Add from '@mui/icons-material/Add';
-import Alert from '@mui/material/Alert';
 import Autocomplete from '@mui/material/Autocomplete';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
@@ -31,6 +26,7 @@ import { isolate } from '../patients/format';
 import { itemTitle, PriorityChip } from '../report/ChecklistPanel';
 import { reportKeys } from '../report/model';
 import { ActiveChip, SettingsSection, SettingsTable } from './SettingsTable';
+import { FormDialog } from '../../components/FormDialog';
 
 type ItemInput = z.input<typeof checklistItemInputSchema>;
 
@@ -168,132 +164,122 @@ function CatalogItemDialog({
   };
   const set = (part: Partial<ItemInput>) => setForm({ ...form, ...part });
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="checklist-item-title">
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="checklist-item-title">
-          {item
-            ? i18n.t('settings.checklist.editTitle', { title: isolate(item.title) })
-            : i18n.t('settings.checklist.addTitle')}
-        </DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-              <TextField
-                id="checklist-item-title-fa"
-                label={i18n.t('settings.checklist.field.title')}
-                value={form.title}
-                onChange={(event) => set({ title: event.target.value })}
-                required
-                autoFocus
-                error={Boolean(titleProblem ?? core['title'])}
-                helperText={titleProblem ?? core['title'] ?? ' '}
-                slotProps={{ htmlInput: { lang: 'fa', dir: 'rtl', maxLength: 500 } }}
-              />
-              <TextField
-                id="checklist-item-title-en"
-                label={i18n.t('settings.checklist.field.titleEn')}
-                value={form.titleEn}
-                onChange={(event) => set({ titleEn: event.target.value })}
-                helperText={core['titleEn'] ?? ' '}
-                slotProps={{ htmlInput: { lang: 'en', dir: 'ltr', maxLength: 500 } }}
-              />
-            </Stack>
-            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-              <TextField
-                id="checklist-item-code"
-                label={i18n.t('settings.checklist.field.code')}
-                value={form.code}
-                onChange={(event) => set({ code: event.target.value.toLowerCase() })}
-                required
-                error={Boolean(codeProblem ?? core['code'])}
-                helperText={codeProblem ?? core['code'] ?? i18n.t('settings.checklist.codeHint')}
-                slotProps={{ htmlInput: { dir: 'ltr', spellCheck: false, maxLength: 64 } }}
-              />
-              <TextField
-                select
-                id="checklist-item-category"
-                label={i18n.t('settings.checklist.field.category')}
-                value={form.category}
-                onChange={(event) => set({ category: event.target.value as ItemInput['category'] })}
-                helperText=" "
-              >
-                {checklistCategories.map((category) => (
-                  <MenuItem key={category} value={category}>
-                    {i18n.t(`settings.checklist.category.${category}`)}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField
-                select
-                id="checklist-item-priority"
-                label={i18n.t('settings.checklist.field.priority')}
-                value={form.priority}
-                onChange={(event) => set({ priority: event.target.value as ItemInput['priority'] })}
-                helperText=" "
-              >
-                {checklistPriorities.map((priority) => (
-                  <MenuItem key={priority} value={priority}>
-                    {i18n.t(`report.checklist.priority.${priority}`)}
-                  </MenuItem>
-                ))}
-              </TextField>
-            </Stack>
-            <TextField
-              id="checklist-item-description"
-              label={i18n.t('settings.checklist.field.description')}
-              value={form.description}
-              onChange={(event) => set({ description: event.target.value })}
-              multiline
-              minRows={2}
-              slotProps={{ htmlInput: { maxLength: 2000 } }}
-            />
-            <ChipInput
-              id="checklist-item-keywords"
-              label={i18n.t('settings.checklist.field.keywords')}
-              helperText={i18n.t('settings.checklist.keywordsHint')}
-              value={form.keywords.any}
-              onChange={(any) => set({ keywords: { ...form.keywords, any } })}
-            />
-            <ChipInput
-              id="checklist-item-details"
-              label={i18n.t('settings.checklist.field.details')}
-              helperText={i18n.t('settings.checklist.detailsHint')}
-              value={form.keywords.details}
-              onChange={(details) => set({ keywords: { ...form.keywords, details } })}
-            />
-            <TextField
-              id="checklist-item-question"
-              label={i18n.t('settings.checklist.field.question')}
-              value={form.questionTemplate}
-              onChange={(event) => set({ questionTemplate: event.target.value })}
-              helperText={i18n.t('settings.checklist.questionHint')}
-              multiline
-              slotProps={{ htmlInput: { maxLength: 1000 } }}
-            />
-            <FormControlLabel
-              control={
-                <Switch
-                  checked={form.isActive ?? true}
-                  onChange={(event) => set({ isActive: event.target.checked })}
-                />
-              }
-              label={i18n.t('settings.checklist.field.active')}
-            />
-            {general ? (
-              <Alert severity="error" role="alert">
-                {general}
-              </Alert>
-            ) : null}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{i18n.t('common.cancel')}</Button>
-          <Button type="submit" variant="contained" loading={save.isPending}>
-            {i18n.t('common.save')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      titleId="checklist-item-title"
+      title={
+        item
+          ? i18n.t('settings.checklist.editTitle', { title: isolate(item.title) })
+          : i18n.t('settings.checklist.addTitle')
+      }
+      maxWidth="md"
+      onClose={onClose}
+      onSubmit={submit}
+      saving={save.isPending}
+      error={general}
+    >
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+        <TextField
+          id="checklist-item-title-fa"
+          label={i18n.t('settings.checklist.field.title')}
+          value={form.title}
+          onChange={(event) => set({ title: event.target.value })}
+          required
+          autoFocus
+          error={Boolean(titleProblem ?? core['title'])}
+          helperText={titleProblem ?? core['title'] ?? ' '}
+          slotProps={{ htmlInput: { lang: 'fa', dir: 'rtl', maxLength: 500 } }}
+        />
+        <TextField
+          id="checklist-item-title-en"
+          label={i18n.t('settings.checklist.field.titleEn')}
+          value={form.titleEn}
+          onChange={(event) => set({ titleEn: event.target.value })}
+          helperText={core['titleEn'] ?? ' '}
+          slotProps={{ htmlInput: { lang: 'en', dir: 'ltr', maxLength: 500 } }}
+        />
+      </Stack>
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+        <TextField
+          id="checklist-item-code"
+          label={i18n.t('settings.checklist.field.code')}
+          value={form.code}
+          onChange={(event) => set({ code: event.target.value.toLowerCase() })}
+          required
+          error={Boolean(codeProblem ?? core['code'])}
+          helperText={codeProblem ?? core['code'] ?? i18n.t('settings.checklist.codeHint')}
+          slotProps={{ htmlInput: { dir: 'ltr', spellCheck: false, maxLength: 64 } }}
+        />
+        <TextField
+          select
+          id="checklist-item-category"
+          label={i18n.t('settings.checklist.field.category')}
+          value={form.category}
+          onChange={(event) => set({ category: event.target.value as ItemInput['category'] })}
+          helperText=" "
+        >
+          {checklistCategories.map((category) => (
+            <MenuItem key={category} value={category}>
+              {i18n.t(`settings.checklist.category.${category}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          select
+          id="checklist-item-priority"
+          label={i18n.t('settings.checklist.field.priority')}
+          value={form.priority}
+          onChange={(event) => set({ priority: event.target.value as ItemInput['priority'] })}
+          helperText=" "
+        >
+          {checklistPriorities.map((priority) => (
+            <MenuItem key={priority} value={priority}>
+              {i18n.t(`report.checklist.priority.${priority}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Stack>
+      <TextField
+        id="checklist-item-description"
+        label={i18n.t('settings.checklist.field.description')}
+        value={form.description}
+        onChange={(event) => set({ description: event.target.value })}
+        multiline
+        minRows={2}
+        slotProps={{ htmlInput: { maxLength: 2000 } }}
+      />
+      <ChipInput
+        id="checklist-item-keywords"
+        label={i18n.t('settings.checklist.field.keywords')}
+        helperText={i18n.t('settings.checklist.keywordsHint')}
+        value={form.keywords.any}
+        onChange={(any) => set({ keywords: { ...form.keywords, any } })}
+      />
+      <ChipInput
+        id="checklist-item-details"
+        label={i18n.t('settings.checklist.field.details')}
+        helperText={i18n.t('settings.checklist.detailsHint')}
+        value={form.keywords.details}
+        onChange={(details) => set({ keywords: { ...form.keywords, details } })}
+      />
+      <TextField
+        id="checklist-item-question"
+        label={i18n.t('settings.checklist.field.question')}
+        value={form.questionTemplate}
+        onChange={(event) => set({ questionTemplate: event.target.value })}
+        helperText={i18n.t('settings.checklist.questionHint')}
+        multiline
+        slotProps={{ htmlInput: { maxLength: 1000 } }}
+      />
+      <FormControlLabel
+        control={
+          <Switch
+            checked={form.isActive ?? true}
+            onChange={(event) => set({ isActive: event.target.checked })}
+          />
+        }
+        label={i18n.t('settings.checklist.field.active')}
+      />
+    </FormDialog>
   );
 }
 

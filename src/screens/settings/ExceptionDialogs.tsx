@@ -1,4 +1,3 @@
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
@@ -26,6 +25,7 @@ import { useI18n, type I18n } from '../../i18n/i18n';
 import { doctorLabel } from './schedule-queries';
 import { newDraftId, PeriodRow, type PeriodDraft, type PeriodErrors } from './PeriodFields';
 import { isoOfPickerDate, parseTimeText } from './schedule-format';
+import { FormDialog } from '../../components/FormDialog';
 
 type Kind = ScheduleException['kind'];
 const KINDS: readonly Kind[] = ['closed', 'changed'];
@@ -164,142 +164,127 @@ export function AddExceptionDialog({
   };
   const { fields } = errors;
   return (
-    <Dialog
+    <FormDialog
       open={open}
+      titleId="add-exception-title"
+      title={i18n.t('settings.exceptions.addTitle')}
       onClose={close}
-      fullWidth
-      maxWidth="sm"
-      aria-labelledby="add-exception-title"
+      onSubmit={submit}
+      saving={add.isPending}
+      error={errors.general}
+      submitLabel={i18n.t('settings.exceptions.create')}
     >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="add-exception-title">{i18n.t('settings.exceptions.addTitle')}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            <TextField
-              select
-              id="exception-who"
-              label={i18n.t('settings.exceptions.who')}
-              autoFocus
-              value={form.who}
-              onChange={(event) => change({ who: event.target.value })}
-              error={Boolean(fields['doctorId'])}
-              helperText={fields['doctorId']}
-            >
-              <MenuItem value={CLINIC}>{i18n.t('settings.exceptions.clinic')}</MenuItem>
-              {doctors.map((doctor) => (
-                <MenuItem key={doctor.id} value={doctor.id}>
-                  {doctorLabel(doctor)}
-                </MenuItem>
-              ))}
-            </TextField>
-            <DatePicker
-              label={i18n.t('settings.exceptions.date')}
-              value={form.date}
-              onChange={(date) => change({ date })}
-              format="yyyy/MM/dd"
-              slotProps={{
-                textField: {
-                  id: 'exception-date',
-                  required: true,
-                  fullWidth: true,
-                  error: Boolean(fields['date']),
-                  helperText: fields['date'] ?? i18n.t('settings.exceptions.dateHint'),
-                },
-              }}
-            />
-            <FormControl component="fieldset" error={Boolean(fields['kind'])}>
-              <FormLabel component="legend">{i18n.t('settings.exceptions.kind')}</FormLabel>
-              <RadioGroup
-                name="exception-kind"
-                value={form.kind}
-                onChange={(event) => setKind(event.target.value as Kind)}
-              >
-                {KINDS.map((kind) => (
-                  <FormControlLabel
-                    key={kind}
-                    value={kind}
-                    control={<Radio />}
-                    sx={{ alignItems: 'flex-start', '& .MuiRadio-root': { mt: -0.75 } }}
-                    label={
-                      <span>
-                        {i18n.t(`settings.exceptions.kind.${kind}`)}
-                        <Box
-                          component="span"
-                          sx={{ display: 'block', color: 'text.secondary', fontSize: '0.875rem' }}
-                        >
-                          {i18n.t(`settings.exceptions.kindHint.${kind}`)}
-                        </Box>
-                      </span>
-                    }
-                  />
-                ))}
-              </RadioGroup>
-              {fields['kind'] ? <FormHelperText>{fields['kind']}</FormHelperText> : null}
-            </FormControl>
-            {form.kind === 'changed' ? (
-              <FormControl component="fieldset" error={Boolean(fields['periods'])}>
-                <FormLabel component="legend" sx={{ mb: 1 }}>
-                  {i18n.t('settings.exceptions.periods')}
-                </FormLabel>
-                <Stack spacing={1}>
-                  {form.periods.map((period, index) => {
-                    const label = i18n.t('settings.exceptions.period', { number: index + 1 });
-                    return (
-                      <PeriodRow
-                        key={period.id}
-                        draft={period}
-                        groupLabel={label}
-                        errors={errors.periods[period.id] ?? {}}
-                        removeLabel={i18n.t('settings.hours.removeLabel', { period: label })}
-                        onChange={(next) =>
-                          change({
-                            periods: form.periods.map((p) => (p.id === next.id ? next : p)),
-                          })
-                        }
-                        onRemove={() =>
-                          change({ periods: form.periods.filter((p) => p.id !== period.id) })
-                        }
-                      />
-                    );
-                  })}
-                  <Box>
-                    <Button
-                      size="small"
-                      startIcon={<Add />}
-                      onClick={() => change({ periods: [...form.periods, emptyPeriod()] })}
-                    >
-                      {i18n.t('settings.exceptions.addPeriod')}
-                    </Button>
+      <TextField
+        select
+        id="exception-who"
+        label={i18n.t('settings.exceptions.who')}
+        autoFocus
+        value={form.who}
+        onChange={(event) => change({ who: event.target.value })}
+        error={Boolean(fields['doctorId'])}
+        helperText={fields['doctorId']}
+      >
+        <MenuItem value={CLINIC}>{i18n.t('settings.exceptions.clinic')}</MenuItem>
+        {doctors.map((doctor) => (
+          <MenuItem key={doctor.id} value={doctor.id}>
+            {doctorLabel(doctor)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <DatePicker
+        label={i18n.t('settings.exceptions.date')}
+        value={form.date}
+        onChange={(date) => change({ date })}
+        format="yyyy/MM/dd"
+        slotProps={{
+          textField: {
+            id: 'exception-date',
+            required: true,
+            fullWidth: true,
+            error: Boolean(fields['date']),
+            helperText: fields['date'] ?? i18n.t('settings.exceptions.dateHint'),
+          },
+        }}
+      />
+      <FormControl component="fieldset" error={Boolean(fields['kind'])}>
+        <FormLabel component="legend">{i18n.t('settings.exceptions.kind')}</FormLabel>
+        <RadioGroup
+          name="exception-kind"
+          value={form.kind}
+          onChange={(event) => setKind(event.target.value as Kind)}
+        >
+          {KINDS.map((kind) => (
+            <FormControlLabel
+              key={kind}
+              value={kind}
+              control={<Radio />}
+              sx={{ alignItems: 'flex-start', '& .MuiRadio-root': { mt: -0.75 } }}
+              label={
+                <span>
+                  {i18n.t(`settings.exceptions.kind.${kind}`)}
+                  <Box
+                    component="span"
+                    sx={{ display: 'block', color: 'text.secondary', fontSize: '0.875rem' }}
+                  >
+                    {i18n.t(`settings.exceptions.kindHint.${kind}`)}
                   </Box>
-                </Stack>
-                {fields['periods'] ? <FormHelperText>{fields['periods']}</FormHelperText> : null}
-              </FormControl>
-            ) : null}
-            <TextField
-              id="exception-note"
-              label={i18n.t('settings.exceptions.note')}
-              autoComplete="off"
-              value={form.note}
-              onChange={(event) => change({ note: event.target.value })}
-              error={Boolean(fields['note'])}
-              helperText={fields['note'] ?? i18n.t('settings.exceptions.noteHint')}
-              slotProps={{ htmlInput: { maxLength: 100 } }}
+                </span>
+              }
             />
-            {errors.general ? (
-              <Alert severity="error" role="alert">
-                {errors.general}
-              </Alert>
-            ) : null}
+          ))}
+        </RadioGroup>
+        {fields['kind'] ? <FormHelperText>{fields['kind']}</FormHelperText> : null}
+      </FormControl>
+      {form.kind === 'changed' ? (
+        <FormControl component="fieldset" error={Boolean(fields['periods'])}>
+          <FormLabel component="legend" sx={{ mb: 1 }}>
+            {i18n.t('settings.exceptions.periods')}
+          </FormLabel>
+          <Stack spacing={1}>
+            {form.periods.map((period, index) => {
+              const label = i18n.t('settings.exceptions.period', { number: index + 1 });
+              return (
+                <PeriodRow
+                  key={period.id}
+                  draft={period}
+                  groupLabel={label}
+                  errors={errors.periods[period.id] ?? {}}
+                  removeLabel={i18n.t('settings.hours.removeLabel', { period: label })}
+                  onChange={(next) =>
+                    change({
+                      periods: form.periods.map((p) => (p.id === next.id ? next : p)),
+                    })
+                  }
+                  onRemove={() =>
+                    change({ periods: form.periods.filter((p) => p.id !== period.id) })
+                  }
+                />
+              );
+            })}
+            <Box>
+              <Button
+                size="small"
+                startIcon={<Add />}
+                onClick={() => change({ periods: [...form.periods, emptyPeriod()] })}
+              >
+                {i18n.t('settings.exceptions.addPeriod')}
+              </Button>
+            </Box>
           </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close}>{i18n.t('common.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={add.isPending}>
-            {i18n.t('settings.exceptions.create')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+          {fields['periods'] ? <FormHelperText>{fields['periods']}</FormHelperText> : null}
+        </FormControl>
+      ) : null}
+      <TextField
+        id="exception-note"
+        label={i18n.t('settings.exceptions.note')}
+        autoComplete="off"
+        value={form.note}
+        onChange={(event) => change({ note: event.target.value })}
+        error={Boolean(fields['note'])}
+        helperText={fields['note'] ?? i18n.t('settings.exceptions.noteHint')}
+        slotProps={{ htmlInput: { maxLength: 100 } }}
+      />
+    </FormDialog>
   );
 }
 

@@ -1,13 +1,8 @@
 import Add from '@mui/icons-material/Add';
-import Alert from '@mui/material/Alert';
 import Autocomplete from '@mui/material/Autocomplete';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormGroup from '@mui/material/FormGroup';
@@ -33,6 +28,7 @@ import { isolate } from '../patients/format';
 import { itemTitle } from '../report/ChecklistPanel';
 import { reportKeys } from '../report/model';
 import { ActiveChip, SettingsSection, SettingsTable } from './SettingsTable';
+import { FormDialog } from '../../components/FormDialog';
 
 type TemplateInput = z.input<typeof specialtyTemplateInputSchema>;
 
@@ -116,148 +112,136 @@ function TemplateDialog({
     });
   const chosen = items.filter((item) => form.itemIds.includes(item.id));
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="template-title">
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="template-title">
-          {template
-            ? i18n.t('settings.templates.editTitle', { name: isolate(template.name) })
-            : i18n.t('settings.templates.addTitle')}
-        </DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-              <TextField
-                id="template-name"
-                label={i18n.t('settings.templates.field.name')}
-                value={form.name}
-                onChange={(event) => set({ name: event.target.value })}
-                required
-                autoFocus
-                error={Boolean(problem('name'))}
-                helperText={problem('name') ?? ' '}
-                slotProps={{ htmlInput: { lang: 'fa', dir: 'rtl', maxLength: 200 } }}
-              />
-              <TextField
-                id="template-name-en"
-                label={i18n.t('settings.templates.field.nameEn')}
-                value={form.nameEn}
-                onChange={(event) => set({ nameEn: event.target.value })}
-                helperText=" "
-                slotProps={{ htmlInput: { lang: 'en', dir: 'ltr', maxLength: 200 } }}
-              />
-            </Stack>
-            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-              <TextField
-                id="template-specialty"
-                label={i18n.t('settings.templates.field.specialty')}
-                value={form.specialty}
-                onChange={(event) => set({ specialty: event.target.value })}
-                required
-                error={Boolean(problem('specialty'))}
-                helperText={problem('specialty') ?? ' '}
-                slotProps={{ htmlInput: { maxLength: 100 } }}
-              />
-              <TextField
-                id="template-code"
-                label={i18n.t('settings.checklist.field.code')}
-                value={form.code}
-                onChange={(event) => set({ code: event.target.value.toLowerCase() })}
-                required
-                error={Boolean(problem('code'))}
-                helperText={problem('code') ?? i18n.t('settings.checklist.codeHint')}
-                slotProps={{ htmlInput: { dir: 'ltr', spellCheck: false, maxLength: 64 } }}
-              />
-            </Stack>
-            <TextField
-              id="template-description"
-              label={i18n.t('settings.templates.field.description')}
-              value={form.description}
-              onChange={(event) => set({ description: event.target.value })}
-              multiline
-              slotProps={{ htmlInput: { maxLength: 2000 } }}
-            />
-            <TextField
-              id="template-prompt"
-              label={i18n.t('settings.templates.field.prompt')}
-              value={form.prompt}
-              onChange={(event) => set({ prompt: event.target.value })}
-              helperText={core['prompt'] ?? i18n.t('settings.templates.promptHint')}
-              multiline
-              minRows={4}
-              slotProps={{ htmlInput: { maxLength: 8000 } }}
-            />
-            <FormControl component="fieldset" error={Boolean(problem('sections'))}>
-              <FormLabel component="legend">
-                {i18n.t('settings.templates.field.sections')}
-              </FormLabel>
-              <FormGroup row>
-                {soapSections.map((section) => (
-                  <FormControlLabel
-                    key={section}
-                    control={
-                      <Checkbox
-                        checked={form.sections.includes(section)}
-                        onChange={(event) => toggleSection(section, event.target.checked)}
-                      />
-                    }
-                    label={i18n.t(`report.section.${section}`)}
-                  />
-                ))}
-              </FormGroup>
-              {problem('sections') ? <FormHelperText>{problem('sections')}</FormHelperText> : null}
-            </FormControl>
-            <Autocomplete<ChecklistItem, true>
-              multiple
-              id="template-items"
-              options={[...items]}
-              value={chosen}
-              onChange={(_event, next) => set({ itemIds: next.map((item) => item.id) })}
-              getOptionLabel={(item) => itemTitle(i18n, item)}
-              isOptionEqualToValue={(option, value) => option.id === value.id}
-              filterSelectedOptions
-              renderInput={(params) => (
-                <TextField
-                  {...params}
-                  label={i18n.t('settings.templates.field.items')}
-                  helperText={i18n.t('settings.templates.itemsHint')}
+    <FormDialog
+      titleId="template-title"
+      title={
+        template
+          ? i18n.t('settings.templates.editTitle', { name: isolate(template.name) })
+          : i18n.t('settings.templates.addTitle')
+      }
+      maxWidth="md"
+      onClose={onClose}
+      onSubmit={submit}
+      saving={save.isPending}
+      error={general}
+    >
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+        <TextField
+          id="template-name"
+          label={i18n.t('settings.templates.field.name')}
+          value={form.name}
+          onChange={(event) => set({ name: event.target.value })}
+          required
+          autoFocus
+          error={Boolean(problem('name'))}
+          helperText={problem('name') ?? ' '}
+          slotProps={{ htmlInput: { lang: 'fa', dir: 'rtl', maxLength: 200 } }}
+        />
+        <TextField
+          id="template-name-en"
+          label={i18n.t('settings.templates.field.nameEn')}
+          value={form.nameEn}
+          onChange={(event) => set({ nameEn: event.target.value })}
+          helperText=" "
+          slotProps={{ htmlInput: { lang: 'en', dir: 'ltr', maxLength: 200 } }}
+        />
+      </Stack>
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+        <TextField
+          id="template-specialty"
+          label={i18n.t('settings.templates.field.specialty')}
+          value={form.specialty}
+          onChange={(event) => set({ specialty: event.target.value })}
+          required
+          error={Boolean(problem('specialty'))}
+          helperText={problem('specialty') ?? ' '}
+          slotProps={{ htmlInput: { maxLength: 100 } }}
+        />
+        <TextField
+          id="template-code"
+          label={i18n.t('settings.checklist.field.code')}
+          value={form.code}
+          onChange={(event) => set({ code: event.target.value.toLowerCase() })}
+          required
+          error={Boolean(problem('code'))}
+          helperText={problem('code') ?? i18n.t('settings.checklist.codeHint')}
+          slotProps={{ htmlInput: { dir: 'ltr', spellCheck: false, maxLength: 64 } }}
+        />
+      </Stack>
+      <TextField
+        id="template-description"
+        label={i18n.t('settings.templates.field.description')}
+        value={form.description}
+        onChange={(event) => set({ description: event.target.value })}
+        multiline
+        slotProps={{ htmlInput: { maxLength: 2000 } }}
+      />
+      <TextField
+        id="template-prompt"
+        label={i18n.t('settings.templates.field.prompt')}
+        value={form.prompt}
+        onChange={(event) => set({ prompt: event.target.value })}
+        helperText={core['prompt'] ?? i18n.t('settings.templates.promptHint')}
+        multiline
+        minRows={4}
+        slotProps={{ htmlInput: { maxLength: 8000 } }}
+      />
+      <FormControl component="fieldset" error={Boolean(problem('sections'))}>
+        <FormLabel component="legend">{i18n.t('settings.templates.field.sections')}</FormLabel>
+        <FormGroup row>
+          {soapSections.map((section) => (
+            <FormControlLabel
+              key={section}
+              control={
+                <Checkbox
+                  checked={form.sections.includes(section)}
+                  onChange={(event) => toggleSection(section, event.target.checked)}
                 />
-              )}
+              }
+              label={i18n.t(`report.section.${section}`)}
             />
-            <Stack direction="row" spacing={3}>
-              <FormControlLabel
-                control={
-                  <Switch
-                    checked={form.isDefault ?? false}
-                    onChange={(event) => set({ isDefault: event.target.checked })}
-                  />
-                }
-                label={i18n.t('settings.templates.field.default')}
-              />
-              <FormControlLabel
-                control={
-                  <Switch
-                    checked={form.isActive ?? true}
-                    onChange={(event) => set({ isActive: event.target.checked })}
-                  />
-                }
-                label={i18n.t('settings.templates.field.active')}
-              />
-            </Stack>
-            {general ? (
-              <Alert severity="error" role="alert">
-                {general}
-              </Alert>
-            ) : null}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{i18n.t('common.cancel')}</Button>
-          <Button type="submit" variant="contained" loading={save.isPending}>
-            {i18n.t('common.save')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+          ))}
+        </FormGroup>
+        {problem('sections') ? <FormHelperText>{problem('sections')}</FormHelperText> : null}
+      </FormControl>
+      <Autocomplete<ChecklistItem, true>
+        multiple
+        id="template-items"
+        options={[...items]}
+        value={chosen}
+        onChange={(_event, next) => set({ itemIds: next.map((item) => item.id) })}
+        getOptionLabel={(item) => itemTitle(i18n, item)}
+        isOptionEqualToValue={(option, value) => option.id === value.id}
+        filterSelectedOptions
+        renderInput={(params) => (
+          <TextField
+            {...params}
+            label={i18n.t('settings.templates.field.items')}
+            helperText={i18n.t('settings.templates.itemsHint')}
+          />
+        )}
+      />
+      <Stack direction="row" spacing={3}>
+        <FormControlLabel
+          control={
+            <Switch
+              checked={form.isDefault ?? false}
+              onChange={(event) => set({ isDefault: event.target.checked })}
+            />
+          }
+          label={i18n.t('settings.templates.field.default')}
+        />
+        <FormControlLabel
+          control={
+            <Switch
+              checked={form.isActive ?? true}
+              onChange={(event) => set({ isActive: event.target.checked })}
+            />
+          }
+          label={i18n.t('settings.templates.field.active')}
+        />
+      </Stack>
+    </FormDialog>
   );
 }
 

@@ -1,13 +1,6 @@
-import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
 import MenuItem from '@mui/material/MenuItem';
-import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import { useMutation } from '@tanstack/react-query';
@@ -18,6 +11,7 @@ import { useClient } from '../../api/client';
 import { shapeOf } from '../../components/ErrorAlert';
 import { PasswordField } from '../../components/PasswordField';
 import { useI18n, type I18n } from '../../i18n/i18n';
+import { FormDialog } from '../../components/FormDialog';
 
 /** The core's field errors of a refused call, and its message when no field explains it. */
 function errorsOf(i18n: I18n, error: unknown, known: readonly string[]) {
@@ -127,79 +121,70 @@ export function AddUserDialog({
       setForm({ ...form, [name]: event.target.value }),
   });
   return (
-    <Dialog open={open} onClose={close} fullWidth maxWidth="sm" aria-labelledby="add-user-title">
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="add-user-title">{i18n.t('settings.users.addTitle')}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            <TextField
-              label={i18n.t('settings.users.username')}
-              autoFocus
-              required
-              autoComplete="off"
-              {...text('username')}
-              error={Boolean(fields['username'])}
-              helperText={fields['username'] ?? i18n.t('settings.users.usernameHint')}
-              slotProps={{ htmlInput: { dir: 'ltr', autoCapitalize: 'off', spellCheck: false } }}
-            />
-            <TextField
-              label={i18n.t('settings.users.displayName')}
-              required
-              autoComplete="off"
-              {...text('displayName')}
-              error={Boolean(fields['displayName'])}
-              helperText={fields['displayName']}
-            />
-            <RoleSelect
-              value={form.role}
-              onChange={(role) => setForm({ ...form, role })}
-              error={fields['role']}
-            />
-            <TextField
-              label={i18n.t('settings.users.specialty')}
-              autoComplete="off"
-              {...text('specialty')}
-              error={Boolean(fields['specialty'])}
-              helperText={fields['specialty']}
-            />
-            <TextField
-              label={i18n.t('settings.users.council')}
-              autoComplete="off"
-              {...text('medicalCouncilNo')}
-              error={Boolean(fields['medicalCouncilNo'])}
-              helperText={fields['medicalCouncilNo']}
-            />
-            <PasswordField
-              label={i18n.t('settings.users.password')}
-              required
-              autoComplete="new-password"
-              {...text('password')}
-              error={Boolean(fields['password'])}
-              helperText={fields['password'] ?? i18n.t('setup.passwordHint')}
-            />
-            <PasswordField
-              label={i18n.t('settings.users.confirm')}
-              required
-              autoComplete="new-password"
-              {...text('confirm')}
-              error={mismatch}
-              helperText={mismatch ? i18n.t('setup.mismatch') : ' '}
-            />
-            {general ? (
-              <Alert severity="error" role="alert">
-                {general}
-              </Alert>
-            ) : null}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close}>{i18n.t('common.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={create.isPending}>
-            {i18n.t('settings.users.create')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      open={open}
+      titleId="add-user-title"
+      title={i18n.t('settings.users.addTitle')}
+      onClose={close}
+      onSubmit={submit}
+      saving={create.isPending}
+      error={general}
+      submitLabel={i18n.t('settings.users.create')}
+    >
+      <TextField
+        label={i18n.t('settings.users.username')}
+        autoFocus
+        required
+        autoComplete="off"
+        {...text('username')}
+        error={Boolean(fields['username'])}
+        helperText={fields['username'] ?? i18n.t('settings.users.usernameHint')}
+        slotProps={{ htmlInput: { dir: 'ltr', autoCapitalize: 'off', spellCheck: false } }}
+      />
+      <TextField
+        label={i18n.t('settings.users.displayName')}
+        required
+        autoComplete="off"
+        {...text('displayName')}
+        error={Boolean(fields['displayName'])}
+        helperText={fields['displayName']}
+      />
+      <RoleSelect
+        value={form.role}
+        onChange={(role) => setForm({ ...form, role })}
+        error={fields['role']}
+      />
+      <TextField
+        label={i18n.t('settings.users.specialty')}
+        autoComplete="off"
+        {...text('specialty')}
+        error={Boolean(fields['specialty'])}
+        helperText={fields['specialty']}
+      />
+      <TextField
+        label={i18n.t('settings.users.council')}
+        autoComplete="off"
+        {...text('medicalCouncilNo')}
+        error={Boolean(fields['medicalCouncilNo'])}
+        helperText={fields['medicalCouncilNo']}
+      />
+      <PasswordField
+        label={i18n.t('settings.users.password')}
+        required
+        autoComplete="new-password"
+        {...text('password')}
+        error={Boolean(fields['password'])}
+        helperText={fields['password'] ?? i18n.t('setup.passwordHint')}
+      />
+      <PasswordField
+        label={i18n.t('settings.users.confirm')}
+        required
+        autoComplete="new-password"
+        {...text('confirm')}
+        error={mismatch}
+        helperText={mismatch ? i18n.t('setup.mismatch') : ' '}
+      />
+    </FormDialog>
   );
 }
 
@@ -289,74 +274,56 @@ export function EditUserDialog({
     helperText: fields[name],
   });
   return (
-    <Dialog
+    <FormDialog
       open={user !== null}
+      titleId="edit-user-title"
+      title={i18n.t('settings.users.editTitle', { name: shown?.displayName ?? '' })}
       onClose={onClose}
-      fullWidth
-      maxWidth="sm"
-      aria-labelledby="edit-user-title"
+      onSubmit={submit}
+      saving={save.isPending}
+      error={general}
     >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="edit-user-title">
-          {i18n.t('settings.users.editTitle', { name: shown?.displayName ?? '' })}
-        </DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            <TextField
-              label={i18n.t('settings.users.displayName')}
-              autoFocus
-              required
-              autoComplete="off"
-              {...text('displayName')}
-            />
-            <RoleSelect
-              value={form.role}
-              onChange={(role) => setForm({ ...form, role })}
-              error={fields['role']}
+      <TextField
+        label={i18n.t('settings.users.displayName')}
+        autoFocus
+        required
+        autoComplete="off"
+        {...text('displayName')}
+      />
+      <RoleSelect
+        value={form.role}
+        onChange={(role) => setForm({ ...form, role })}
+        error={fields['role']}
+        disabled={self}
+        helperText={self ? i18n.t('settings.users.selfHint') : undefined}
+      />
+      <TextField
+        label={i18n.t('settings.users.specialty')}
+        autoComplete="off"
+        {...text('specialty')}
+      />
+      <TextField
+        label={i18n.t('settings.users.council')}
+        autoComplete="off"
+        {...text('medicalCouncilNo')}
+      />
+      <div>
+        <FormControlLabel
+          control={
+            <Switch
+              checked={form.isActive}
               disabled={self}
-              helperText={self ? i18n.t('settings.users.selfHint') : undefined}
+              onChange={(event) => setForm({ ...form, isActive: event.target.checked })}
+              slotProps={{ input: { 'aria-describedby': 'user-active-hint' } }}
             />
-            <TextField
-              label={i18n.t('settings.users.specialty')}
-              autoComplete="off"
-              {...text('specialty')}
-            />
-            <TextField
-              label={i18n.t('settings.users.council')}
-              autoComplete="off"
-              {...text('medicalCouncilNo')}
-            />
-            <div>
-              <FormControlLabel
-                control={
-                  <Switch
-                    checked={form.isActive}
-                    disabled={self}
-                    onChange={(event) => setForm({ ...form, isActive: event.target.checked })}
-                    slotProps={{ input: { 'aria-describedby': 'user-active-hint' } }}
-                  />
-                }
-                label={i18n.t('settings.users.activeSwitch')}
-              />
-              <FormHelperText id="user-active-hint" error={Boolean(fields['isActive'])}>
-                {fields['isActive'] ??
-                  i18n.t(self ? 'settings.users.selfHint' : 'settings.users.activeHint')}
-              </FormHelperText>
-            </div>
-            {general ? (
-              <Alert severity="error" role="alert">
-                {general}
-              </Alert>
-            ) : null}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{i18n.t('common.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={save.isPending}>
-            {i18n.t('common.save')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+          }
+          label={i18n.t('settings.users.activeSwitch')}
+        />
+        <FormHelperText id="user-active-hint" error={Boolean(fields['isActive'])}>
+          {fields['isActive'] ??
+            i18n.t(self ? 'settings.users.selfHint' : 'settings.users.activeHint')}
+        </FormHelperText>
+      </div>
+    </FormDialog>
   );
 }

@@ -1,13 +1,6 @@
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
-import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import { useMutation } from '@tanstack/react-query';
@@ -17,6 +10,7 @@ import { useClient } from '../../api/client';
 import { shapeOf } from '../../components/ErrorAlert';
 import { useI18n, type I18n } from '../../i18n/i18n';
 import { groupedNumber, parseWholeNumber } from './schedule-format';
+import { FormDialog } from '../../components/FormDialog';
 
 interface Form {
   nameFa: string;
@@ -149,126 +143,108 @@ export function VisitTypeDialog({
   const color = colorOf(form.color);
   const fee = parseWholeNumber(form.fee);
   return (
-    <Dialog
+    <FormDialog
       open={type !== null}
+      titleId="visit-type-title"
+      title={i18n.t('settings.visitTypes.editTitle', {
+        name: shown ? (i18n.language === 'fa' ? shown.nameFa : shown.nameEn) : '',
+      })}
       onClose={onClose}
-      fullWidth
-      maxWidth="sm"
-      aria-labelledby="visit-type-title"
+      onSubmit={submit}
+      saving={save.isPending}
+      error={general}
     >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="visit-type-title">
-          {i18n.t('settings.visitTypes.editTitle', {
-            name: shown ? (i18n.language === 'fa' ? shown.nameFa : shown.nameEn) : '',
-          })}
-        </DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            <TextField
-              id="visit-type-nameFa"
-              label={i18n.t('settings.visitTypes.nameFa')}
-              autoFocus
-              required
-              autoComplete="off"
-              {...text('nameFa')}
-              helperText={errorOf('nameFa')}
-              slotProps={{ htmlInput: { dir: 'rtl', lang: 'fa', maxLength: 60 } }}
+      <TextField
+        id="visit-type-nameFa"
+        label={i18n.t('settings.visitTypes.nameFa')}
+        autoFocus
+        required
+        autoComplete="off"
+        {...text('nameFa')}
+        helperText={errorOf('nameFa')}
+        slotProps={{ htmlInput: { dir: 'rtl', lang: 'fa', maxLength: 60 } }}
+      />
+      <TextField
+        id="visit-type-nameEn"
+        label={i18n.t('settings.visitTypes.nameEn')}
+        required
+        autoComplete="off"
+        {...text('nameEn')}
+        helperText={errorOf('nameEn')}
+        slotProps={{ htmlInput: { dir: 'ltr', lang: 'en', maxLength: 60 } }}
+      />
+      <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start', flexWrap: 'wrap' }}>
+        <TextField
+          id="visit-type-color"
+          label={i18n.t('settings.visitTypes.color')}
+          autoComplete="off"
+          {...text('color')}
+          helperText={errorOf('color') ?? i18n.t('settings.visitTypes.colorHint')}
+          sx={{ width: 248 }}
+          slotProps={{ htmlInput: { dir: 'ltr', spellCheck: false, maxLength: 7 } }}
+        />
+        <Box
+          component="input"
+          type="color"
+          // The swatch of the colour typed beside it, and a picker when clicked.
+          aria-label={i18n.t('settings.visitTypes.colorPicker')}
+          value={HEX_COLOR.test(color) ? color : '#000000'}
+          onChange={(event: { target: { value: string } }) =>
+            setForm({ ...form, color: event.target.value })
+          }
+          sx={{
+            width: 56,
+            height: 56,
+            p: 0.5,
+            border: 1,
+            borderColor: 'divider',
+            borderRadius: 1,
+            bgcolor: 'background.paper',
+            cursor: 'pointer',
+          }}
+        />
+      </Box>
+      <TextField
+        id="visit-type-duration"
+        label={i18n.t('settings.visitTypes.duration')}
+        autoComplete="off"
+        {...text('duration')}
+        helperText={errorOf('duration') ?? i18n.t('settings.visitTypes.durationHint')}
+        sx={{ maxWidth: 320 }}
+        slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 4 } }}
+      />
+      <TextField
+        id="visit-type-fee"
+        label={i18n.t('settings.visitTypes.fee')}
+        autoComplete="off"
+        {...text('fee')}
+        onBlur={() => {
+          if (fee !== null) setForm({ ...form, fee: groupedNumber(i18n, fee) });
+        }}
+        helperText={
+          errorOf('fee') ??
+          (fee !== null
+            ? i18n.t('settings.visitTypes.feeHint', { amount: groupedNumber(i18n, fee) })
+            : ' ')
+        }
+        sx={{ maxWidth: 320 }}
+        slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 24 } }}
+      />
+      <div>
+        <FormControlLabel
+          control={
+            <Switch
+              checked={form.isActive}
+              onChange={(event) => setForm({ ...form, isActive: event.target.checked })}
+              slotProps={{ input: { 'aria-describedby': 'visit-type-active-hint' } }}
             />
-            <TextField
-              id="visit-type-nameEn"
-              label={i18n.t('settings.visitTypes.nameEn')}
-              required
-              autoComplete="off"
-              {...text('nameEn')}
-              helperText={errorOf('nameEn')}
-              slotProps={{ htmlInput: { dir: 'ltr', lang: 'en', maxLength: 60 } }}
-            />
-            <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start', flexWrap: 'wrap' }}>
-              <TextField
-                id="visit-type-color"
-                label={i18n.t('settings.visitTypes.color')}
-                autoComplete="off"
-                {...text('color')}
-                helperText={errorOf('color') ?? i18n.t('settings.visitTypes.colorHint')}
-                sx={{ width: 248 }}
-                slotProps={{ htmlInput: { dir: 'ltr', spellCheck: false, maxLength: 7 } }}
-              />
-              <Box
-                component="input"
-                type="color"
-                // The swatch of the colour typed beside it, and a picker when clicked.
-                aria-label={i18n.t('settings.visitTypes.colorPicker')}
-                value={HEX_COLOR.test(color) ? color : '#000000'}
-                onChange={(event: { target: { value: string } }) =>
-                  setForm({ ...form, color: event.target.value })
-                }
-                sx={{
-                  width: 56,
-                  height: 56,
-                  p: 0.5,
-                  border: 1,
-                  borderColor: 'divider',
-                  borderRadius: 1,
-                  bgcolor: 'background.paper',
-                  cursor: 'pointer',
-                }}
-              />
-            </Box>
-            <TextField
-              id="visit-type-duration"
-              label={i18n.t('settings.visitTypes.duration')}
-              autoComplete="off"
-              {...text('duration')}
-              helperText={errorOf('duration') ?? i18n.t('settings.visitTypes.durationHint')}
-              sx={{ maxWidth: 320 }}
-              slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 4 } }}
-            />
-            <TextField
-              id="visit-type-fee"
-              label={i18n.t('settings.visitTypes.fee')}
-              autoComplete="off"
-              {...text('fee')}
-              onBlur={() => {
-                if (fee !== null) setForm({ ...form, fee: groupedNumber(i18n, fee) });
-              }}
-              helperText={
-                errorOf('fee') ??
-                (fee !== null
-                  ? i18n.t('settings.visitTypes.feeHint', { amount: groupedNumber(i18n, fee) })
-                  : ' ')
-              }
-              sx={{ maxWidth: 320 }}
-              slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 24 } }}
-            />
-            <div>
-              <FormControlLabel
-                control={
-                  <Switch
-                    checked={form.isActive}
-                    onChange={(event) => setForm({ ...form, isActive: event.target.checked })}
-                    slotProps={{ input: { 'aria-describedby': 'visit-type-active-hint' } }}
-                  />
-                }
-                label={i18n.t('settings.visitTypes.activeSwitch')}
-              />
-              <FormHelperText id="visit-type-active-hint" error={Boolean(coreFields.isActive)}>
-                {coreFields.isActive ?? i18n.t('settings.visitTypes.activeHint')}
-              </FormHelperText>
-            </div>
-            {general ? (
-              <Alert severity="error" role="alert">
-                {general}
-              </Alert>
-            ) : null}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{i18n.t('common.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={save.isPending}>
-            {i18n.t('common.save')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+          }
+          label={i18n.t('settings.visitTypes.activeSwitch')}
+        />
+        <FormHelperText id="visit-type-active-hint" error={Boolean(coreFields.isActive)}>
+          {coreFields.isActive ?? i18n.t('settings.visitTypes.activeHint')}
+        </FormHelperText>
+      </div>
+    </FormDialog>
   );
 }
