@@ -3,7 +3,6 @@ import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -19,14 +18,17 @@ import { QueryState } from '../../components/QueryState';
 import { useI18n, type I18n } from '../../i18n/i18n';
 import { WhereOrTodo, type ModelListActions } from './ModelsList';
 import {
+  checkingOf,
   Code,
   countText,
   durationText,
   ItDetails,
   ModelStatusChip,
+  RecommendedModel,
   sizeText,
   textWith,
   useDraftingModels,
+  VerifyProgress,
 } from './ModelsShared';
 import { WARNING_TEXT } from '../report/model';
 
@@ -184,22 +186,11 @@ function DraftingPlanPanel({ i18n, status }: { i18n: I18n; status: DraftingModel
                     {i18n.t('draftingModels.plan.gpuFaster')}
                   </Typography>
                 ) : null}
-                <Box
-                  sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}
-                  aria-label={i18n.t('draftingModels.recommended')}
-                  role="group"
-                >
-                  <Typography variant="body2" sx={{ fontWeight: 700 }} component="span">
-                    {i18n.t('draftingModels.recommended')}:
-                  </Typography>
-                  <Typography variant="body2" component="span">
-                    <Code>{recommended.fileName}</Code>
-                  </Typography>
-                  <Typography variant="body2" component="span">
-                    {sizeText(i18n, recommended.sizeBytes)}
-                  </Typography>
-                  <ModelStatusChip i18n={i18n} status={recommended.status} />
-                </Box>
+                <RecommendedModel
+                  i18n={i18n}
+                  label={i18n.t('draftingModels.recommended')}
+                  entry={recommended}
+                />
               </>
             ) : (
               <Typography variant="body2" color="text.secondary">
@@ -288,11 +279,7 @@ function DraftingModelCard({
 }) {
   const i18n = useI18n();
   const id = useId();
-  const checking = progress?.phase === 'verifying' && progress.id === model.id ? progress : null;
-  const percent =
-    checking && checking.bytesTotal > 0
-      ? Math.floor((checking.bytesDone / checking.bytesTotal) * 100)
-      : null;
+  const checking = checkingOf(progress, model.id);
   return (
     <Paper component="li" variant="outlined" sx={{ p: 1.5 }} aria-labelledby={`${id}-name`}>
       <Stack spacing={0.75}>
@@ -360,22 +347,12 @@ function DraftingModelCard({
           </Typography>
         ) : null}
         {checking ? (
-          <Box sx={{ maxWidth: 320 }}>
-            <LinearProgress
-              variant={percent === null ? 'indeterminate' : 'determinate'}
-              value={percent ?? 0}
-              aria-label={i18n.t('speech.progress.verifying', {
-                file: model.fileName,
-                index: checking.fileIndex,
-                count: checking.fileCount,
-              })}
-            />
-            {percent !== null ? (
-              <Typography variant="caption" color="text.secondary">
-                {i18n.digits(`${percent}%`)}
-              </Typography>
-            ) : null}
-          </Box>
+          <VerifyProgress
+            i18n={i18n}
+            fileName={model.fileName}
+            checking={checking}
+            sx={{ maxWidth: 320 }}
+          />
         ) : null}
         <WhereOrTodo i18n={i18n} entry={model} />
         {actions.onVerify && model.status !== 'missing' ? (

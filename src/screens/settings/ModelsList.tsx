@@ -5,7 +5,6 @@ import AccordionSummary from '@mui/material/AccordionSummary';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -25,12 +24,14 @@ import { useI18n, type I18n } from '../../i18n/i18n';
 import {
   buildLabel,
   buildOf,
+  checkingOf,
   Code,
   familyDescription,
   isUsable,
   ModelStatusChip,
   sizePair,
   sizeText,
+  VerifyProgress,
 } from './ModelsShared';
 
 interface Family {
@@ -280,14 +281,7 @@ function ModelRow({
 }) {
   const i18n = useI18n();
   const { onVerify, busy } = context.actions;
-  const checking =
-    context.progress?.phase === 'verifying' && context.progress.id === entry.id
-      ? context.progress
-      : null;
-  const percent =
-    checking && checking.bytesTotal > 0
-      ? Math.floor((checking.bytesDone / checking.bytesTotal) * 100)
-      : null;
+  const checking = checkingOf(context.progress, entry.id);
   return (
     <TableRow>
       <TableCell component="th" scope="row" sx={{ minWidth: 170 }}>
@@ -321,22 +315,12 @@ function ModelRow({
       <TableCell sx={{ whiteSpace: 'nowrap' }}>
         <ModelStatusChip i18n={i18n} status={checking ? 'verifying' : entry.status} />
         {checking ? (
-          <Box sx={{ mt: 0.75, minWidth: 96 }}>
-            <LinearProgress
-              variant={percent === null ? 'indeterminate' : 'determinate'}
-              value={percent ?? 0}
-              aria-label={i18n.t('speech.progress.verifying', {
-                file: entry.fileName,
-                index: checking.fileIndex,
-                count: checking.fileCount,
-              })}
-            />
-            {percent !== null ? (
-              <Typography variant="caption" color="text.secondary">
-                {i18n.digits(`${percent}%`)}
-              </Typography>
-            ) : null}
-          </Box>
+          <VerifyProgress
+            i18n={i18n}
+            fileName={entry.fileName}
+            checking={checking}
+            sx={{ mt: 0.75, minWidth: 96 }}
+          />
         ) : null}
       </TableCell>
       <TableCell sx={{ minWidth: 220 }}>

@@ -22,8 +22,7 @@ import {
   DRAFTING_MODELS_QUERY,
   ItDetails,
   MODELS_MUTATION,
-  ModelStatusChip,
-  sizeText,
+  RecommendedModel,
   SPEECH_STATUS_QUERY,
   textWith,
   useSpeechStatus,
@@ -265,22 +264,11 @@ function ComputerPanel({ i18n, status }: { i18n: I18n; status: SpeechStatus }) {
               {i18n.t(`speech.plan.rule.${plan.rule}`)}
             </Typography>
             {recommended ? (
-              <Box
-                sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}
-                aria-label={i18n.t('speech.recommended.title')}
-                role="group"
-              >
-                <Typography variant="body2" sx={{ fontWeight: 700 }} component="span">
-                  {i18n.t('speech.recommended.title')}:
-                </Typography>
-                <Typography variant="body2" component="span">
-                  <Code>{recommended.fileName}</Code>
-                </Typography>
-                <Typography variant="body2" component="span">
-                  {sizeText(i18n, recommended.sizeBytes)}
-                </Typography>
-                <ModelStatusChip i18n={i18n} status={recommended.status} />
-              </Box>
+              <RecommendedModel
+                i18n={i18n}
+                label={i18n.t('speech.recommended.title')}
+                entry={recommended}
+              />
             ) : listing ? (
               <Typography variant="body2" color="text.secondary">
                 {textWith(i18n, 'speech.recommended.notListed', {

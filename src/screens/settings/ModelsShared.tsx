@@ -1,11 +1,15 @@
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
+import LinearProgress from '@mui/material/LinearProgress';
+import type { SxProps, Theme } from '@mui/material/styles';
 import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import { useIsMutating, useQuery } from '@tanstack/react-query';
 import { Fragment, type ReactNode } from 'react';
 import type { MessageParams } from '../../../electron/shared/errors';
 import type {
   DraftingModelsStatus,
+  ModelProgress,
   ModelStatus,
   ModelStatusEntry,
   SpeechStatus,
@@ -223,6 +227,79 @@ export function ModelStatusChip({ i18n, status }: { i18n: I18n; status: ModelSta
       label={i18n.t(`speech.status.${status}`)}
       sx={{ fontWeight: status === 'missing' ? 400 : 600 }}
     />
+  );
+}
+
+/** The progress of a model check when `progress` is checking model `id`, else null. */
+export function checkingOf(
+  progress: ModelProgress | null | undefined,
+  id: string,
+): ModelProgress | null {
+  return progress?.phase === 'verifying' && progress.id === id ? progress : null;
+}
+
+/** A model file's hash check as it runs: a bar (indeterminate until the size is known) and %. */
+export function VerifyProgress({
+  i18n,
+  fileName,
+  checking,
+  sx,
+}: {
+  i18n: I18n;
+  /** The model's file, as its row names it. */
+  fileName: string;
+  checking: ModelProgress;
+  sx?: SxProps<Theme>;
+}) {
+  const percent =
+    checking.bytesTotal > 0 ? Math.floor((checking.bytesDone / checking.bytesTotal) * 100) : null;
+  return (
+    <Box sx={sx ?? {}}>
+      <LinearProgress
+        variant={percent === null ? 'indeterminate' : 'determinate'}
+        value={percent ?? 0}
+        aria-label={i18n.t('speech.progress.verifying', {
+          file: fileName,
+          index: checking.fileIndex,
+          count: checking.fileCount,
+        })}
+      />
+      {percent !== null ? (
+        <Typography variant="caption" color="text.secondary">
+          {i18n.digits(`${percent}%`)}
+        </Typography>
+      ) : null}
+    </Box>
+  );
+}
+
+/** The recommended model on one line: its label, file name, size and status. */
+export function RecommendedModel({
+  i18n,
+  label,
+  entry,
+}: {
+  i18n: I18n;
+  label: string;
+  entry: { fileName: string; sizeBytes: number; status: ModelStatus };
+}) {
+  return (
+    <Box
+      sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}
+      aria-label={label}
+      role="group"
+    >
+      <Typography variant="body2" sx={{ fontWeight: 700 }} component="span">
+        {label}:
+      </Typography>
+      <Typography variant="body2" component="span">
+        <Code>{entry.fileName}</Code>
+      </Typography>
+      <Typography variant="body2" component="span">
+        {sizeText(i18n, entry.sizeBytes)}
+      </Typography>
+      <ModelStatusChip i18n={i18n} status={entry.status} />
+    </Box>
   );
 }
 
