@@ -13,8 +13,8 @@ import Tabs from '@mui/material/Tabs';
 import Tooltip from '@mui/material/Tooltip';
 import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useEffect, useState } from 'react';
+import { useAddressParams } from '../../app/search-params';
 import { addDays, formatMinute, weekStartOf } from '../../../electron/shared/dates/clinic-time';
 import type { DayView, Visit, WeekView } from '../../../electron/shared/scheduling';
 import { useClient } from '../../api/client';
@@ -106,12 +106,7 @@ export function CalendarScreen() {
   const client = useClient();
   const i18n = useI18n();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
-  // The address as last asked for. React Router hands a functional update the parameters of the
-  // last render, so two clicks before a re-render would both start from the same day; this ref
-  // moves on at each click and follows the address whenever it changes from elsewhere.
-  const latest = useRef({ seen: params, wanted: params });
-  if (latest.current.seen !== params) latest.current = { seen: params, wanted: params };
+  const [params, setParams] = useAddressParams();
   const { now, doctors, types } = useScheduleBasics();
   const today = now.data?.date;
   const view: View = views.includes(params.get('view') as View)
@@ -124,22 +119,11 @@ export function CalendarScreen() {
   const [announcement, setAnnouncement] = useState('');
   const [focusVisit, setFocusVisit] = useState<string | null>(null);
 
-  const navigate = (
-    changes:
-      Record<string, string | null> | ((current: URLSearchParams) => Record<string, string | null>),
-  ) => {
+  const navigate = (changes: Parameters<typeof setParams>[0]) => {
     // What was said about the last action belongs to the view it happened in.
     setAnnouncement('');
     move.reset();
-    const current = latest.current.wanted;
-    const next = new URLSearchParams(current);
-    const wanted = typeof changes === 'function' ? changes(current) : changes;
-    for (const [name, value] of Object.entries(wanted)) {
-      if (value === null) next.delete(name);
-      else next.set(name, value);
-    }
-    latest.current.wanted = next;
-    setParams(next);
+    setParams(changes);
   };
 
   const day = useQuery({
